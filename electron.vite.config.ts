@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+
+/** Path aliases: they name the boundary an import crosses (contract, core, renderer). */
+export const aliases = {
+  '@contract': resolve(root, 'src-main/contract'),
+  '@core': resolve(root, 'src-main/core'),
+  '@renderer': resolve(root, 'src-renderer/src'),
+};
+
+/**
+ * Node entry points of the main bundle. Every file lands flat in out/main so that
+ * worker threads can be located next to the module that starts them (see
+ * src-main/core/runtime/workerEntry.ts).
+ */
+export const mainEntries = {
+  index: 'src-main/electron/main.ts',
+  cli: 'src-main/cli/main.ts',
+};
+
+export default defineConfig({
+  main: {
+    resolve: { alias: aliases },
+    build: {
+      outDir: 'out/main',
+      // The same bundle runs in Electron (Node 22+) and under plain Node 20 (CLI, browser mode).
+      target: 'node20',
+      rolldownOptions: {
+        input: Object.fromEntries(
+          Object.entries(mainEntries).map(([k, v]) => [k, resolve(root, v)]),
+        ),
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: '[name]-[hash].js',
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias: aliases },
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-preload/index.ts') },
+        // Sandboxed preloads must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    resolve: { alias: aliases },
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },
+    },
+  },
+});

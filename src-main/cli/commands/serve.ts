@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { startWebHost } from '../../server/webHost';
+import { CliError, exitCodes, openCore, rendererDir, type GlobalOptions } from '../runtime';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  allowRemote?: boolean;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliError(`--port must be an integer from 0 to 65535, got "${text}"`, exitCodes.usage);
+  }
+  return port;
+}
+
+/** `yardstick serve`: browser mode on loopback. */
+export function registerServe(program: Command) {
+  program
+    .command('serve')
+    .description(
+      'serve the app to a browser on 127.0.0.1 (browser mode), guarded by a per-launch token',
+    )
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '5177')
+    .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option(
+      '--allow-remote',
+      'allow binding a non-loopback address (exposes your workspace to the network)',
+    )
+    .action(async (options: ServeOptions, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const port = parsePort(options.port);
+      const core = openCore({ ...globals, seedExamples: true });
+      try {
+        const host = await startWebHost({
+          core,
+          staticDir: rendererDir,
+          host: options.host,
+          port,
+          allowRemote: options.allowRemote ?? false,
+        });
+        process.stderr.write(
+          `Yardstick ${core.context.appVersion}: workspace ${core.context.workspaceDir}\n`,
+        );
+        process.stderr.write('Open this address in a browser (Ctrl+C stops the server):\n');
+        process.stdout.write(`${host.url}\n`);
+        const stop = () => {
+          void host.close().then(() => {
+            core.close();
+            process.exit(exitCodes.ok);
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      } catch (error) {
+        core.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new CliError(`port ${port} is in use; pick another with --port`);
+        }
+        throw error;
+      }
+    });
+}

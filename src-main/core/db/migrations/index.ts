@@ -1,0 +1,15 @@
+import { migration0001 } from './0001_workspace';
+import { migration0002 } from './0002_runs';
+import { migration0003 } from './0003_scoring';
+import { migration0004 } from './0004_labeling';
+import type { Migration } from './types';
+
+/** Every migration, in order. Append only. */
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
+
+export type { Migration };

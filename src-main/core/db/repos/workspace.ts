@@ -1,0 +1,29 @@
+import type { Db } from '../connection';
+import { sql } from '../sql';
+
+export interface WorkspaceCountsRow {
+  datasets: number;
+  datasetVersions: number;
+  items: number;
+  suites: number;
+  runs: number;
+  responses: number;
+  labels: number;
+}
+
+export class WorkspaceRepo {
+  constructor(private readonly db: Db) {}
+
+  counts(): WorkspaceCountsRow {
+    const row = this.db.get<WorkspaceCountsRow>(sql`SELECT
+      (SELECT COUNT(*) FROM datasets) AS datasets,
+      (SELECT COUNT(*) FROM dataset_versions WHERE is_frozen = 1) AS datasetVersions,
+      (SELECT COUNT(*) FROM items i JOIN dataset_versions v ON v.id = i.version_id WHERE v.is_frozen = 1) AS items,
+      (SELECT COUNT(DISTINCT name) FROM suites) AS suites,
+      (SELECT COUNT(*) FROM runs) AS runs,
+      (SELECT COUNT(*) FROM responses) AS responses,
+      (SELECT COUNT(*) FROM labels) AS labels`);
+    if (!row) throw new Error('count query returned no row');
+    return row;
+  }
+}

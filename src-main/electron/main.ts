@@ -1,0 +1,65 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version } from '../../package.json';
+import { createCore, type Core } from '@core/host';
+import { userDataDir, defaultWorkspaceDir } from '@core/workspace/paths';
+import { registerIpc } from './ipc';
+import { KeychainSealedSecrets } from './keychainSecrets';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { hardenApp } from './security';
+import { createMainWindow } from './window';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const appRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** better-sqlite3 built for Electron's ABI by `npm start` (scripts/build-electron-native.mjs). */
+function electronNativeBinding(): string | undefined {
+  const file = join(
+    appRoot,
+    'build',
+    'electron-native',
+    `electron-${process.versions.electron}`,
+    'better_sqlite3.node',
+  );
+  return existsSync(file) ? file : undefined;
+}
+
+// Same folder the CLI uses by default, by construction.
+app.setPath('userData', userDataDir());
+registerAppScheme();
+
+let core: Core | undefined;
+
+async function start() {
+  await app.whenReady();
+  hardenApp(devServerUrl);
+  serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
+  const nativeBinding = electronNativeBinding();
+  core = createCore({
+    workspaceDir: defaultWorkspaceDir(),
+    resourcesDir: app.isPackaged
+      ? join(process.resourcesPath, 'resources')
+      : join(appRoot, 'resources'),
+    appVersion: version,
+    seedExamples: true,
+    sealedSecrets: ({ db }) => new KeychainSealedSecrets(db),
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  registerIpc(core, () => BrowserWindow.getAllWindows(), devServerUrl);
+  createMainWindow(devServerUrl);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(devServerUrl);
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => core?.close());
+
+start().catch((error: unknown) => {
+  dialog.showErrorBox('Yardstick could not start', String(error));
+  app.exit(1);
+});

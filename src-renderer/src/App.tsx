@@ -1,0 +1,68 @@
+import { useEffect, type ReactElement } from 'react';
+import { api } from './api/client';
+import { EmptyState } from './components/EmptyState';
+import { Sidebar } from './components/Sidebar';
+import { CalibratePage } from './features/calibrate/CalibratePage';
+import { ComparePage } from './features/compare/ComparePage';
+import { DatasetsPage } from './features/datasets/DatasetsPage';
+import { DecidePage } from './features/decide/DecidePage';
+import { LabelPage } from './features/label/LabelPage';
+import { OverviewPage } from './features/overview/OverviewPage';
+import { RunsPage } from './features/runs/RunsPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { SuitesPage } from './features/suites/SuitesPage';
+import { useGlobalShortcuts } from './shortcuts';
+import { parseHash, useUi, type SectionId } from './stores/ui';
+import { useWorkspace } from './stores/workspace';
+
+const pages: Record<SectionId, () => ReactElement> = {
+  overview: OverviewPage,
+  datasets: DatasetsPage,
+  suites: SuitesPage,
+  runs: RunsPage,
+  compare: ComparePage,
+  label: LabelPage,
+  calibrate: CalibratePage,
+  decide: DecidePage,
+  settings: SettingsPage,
+};
+
+export function App() {
+  const theme = useUi((s) => s.theme);
+  const section = useUi((s) => s.route.section);
+  const setRoute = useUi((s) => s.setRoute);
+  useGlobalShortcuts();
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [setRoute]);
+
+  // One place binds core events to stores.
+  useEffect(() => api?.on('workspace.changed', () => void useWorkspace.getState().refresh()), []);
+
+  if (!api) {
+    return (
+      <main className="standalone">
+        <EmptyState title="Not connected">
+          Open Yardstick through the address printed by <code>yardstick serve</code> (it carries
+          this launch&apos;s access token), or start the desktop app.
+        </EmptyState>
+      </main>
+    );
+  }
+  const Page = pages[section];
+  return (
+    <div className="shell">
+      <Sidebar />
+      <main className="content">
+        <Page />
+      </main>
+    </div>
+  );
+}

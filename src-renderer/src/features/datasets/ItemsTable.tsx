@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { formatCount } from '../../format';
+import { useDatasets } from '../../stores/datasets';
+
+/** One page of a frozen version's items, with previous/next paging. */
+export function ItemsTable({ versionId, pageSize }: { versionId: string; pageSize: number }) {
+  const items = useDatasets((s) => s.items);
+  const loadItems = useDatasets((s) => s.loadItems);
+  useEffect(() => {
+    void loadItems(versionId, 0);
+  }, [versionId, loadItems]);
+
+  if (items.status === 'error')
+    return <ErrorNotice message={items.message} onRetry={() => loadItems(versionId)} />;
+  if (items.status !== 'ready' || items.value.versionId !== versionId)
+    return <Loading what="items" />;
+  const { offset, total } = items.value;
+  return (
+    <div>
+      <table className="table items-table">
+        <thead>
+          <tr>
+            <th>Id</th>
+            <th>Input</th>
+            <th>Reference</th>
+            <th>Category</th>
+            <th>Tags</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.value.items.map((item) => (
+            <tr key={item.id}>
+              <td>
+                <code>{item.key}</code>
+              </td>
+              <td className="clip" title={item.input}>
+                {item.input}
+              </td>
+              <td>{item.reference ?? '—'}</td>
+              <td>{item.category ?? '—'}</td>
+              <td>
+                {item.tags.map((tag) => (
+                  <span className="tag" key={tag}>
+                    {tag}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="pager">
+        <button
+          type="button"
+          disabled={offset === 0}
+          onClick={() => loadItems(versionId, Math.max(0, offset - pageSize))}
+        >
+          Previous
+        </button>
+        <span className="muted">
+          {formatCount(offset + 1)}–{formatCount(Math.min(offset + pageSize, total))} of{' '}
+          {formatCount(total)}
+        </span>
+        <button
+          type="button"
+          disabled={offset + pageSize >= total}
+          onClick={() => loadItems(versionId, offset + pageSize)}
+        >
+          Next
+        </button>
+      </div>
+    </div>
+  );
+}
