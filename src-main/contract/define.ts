@@ -2,6 +2,8 @@ import type { z } from 'zod';
 
 /** One command or query: its input is validated at every transport boundary. */
 export interface RouteDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** A query only reads; a command changes the workspace or starts work. */
+  readonly kind: 'query' | 'command';
   readonly description: string;
   readonly input: I;
   readonly output: O;

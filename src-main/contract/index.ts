@@ -4,19 +4,38 @@
  * client are all typed from it. Adding a route = one entry in a domain file under routes/.
  */
 import type { z } from 'zod';
-import { datasetRoutes } from './routes/datasets';
-import { runRoutes } from './routes/runs';
+import { datasetEvents, datasetRoutes } from './routes/datasets';
+import { jobEvents, jobRoutes } from './routes/jobs';
+import { labelingEvents, labelingRoutes } from './routes/labeling';
+import { providersEvents, providersRoutes } from './routes/providers';
+import { runEvents, runRoutes } from './routes/runs';
+import { scoringEvents, scoringRoutes } from './routes/scoring';
 import { secretRoutes } from './routes/secrets';
 import { suiteRoutes } from './routes/suites';
 import { workspaceRoutes } from './routes/workspace';
-import { events } from './events';
+import { workspaceEvents } from './routes/workspaceEvents';
 
 export const routes = {
   ...workspaceRoutes,
+  ...jobRoutes,
   ...datasetRoutes,
   ...suiteRoutes,
   ...runRoutes,
+  ...providersRoutes,
+  ...scoringRoutes,
+  ...labelingRoutes,
   ...secretRoutes,
+};
+
+/** Events the core pushes to every connected window. Names are `domain.happened`. */
+export const events = {
+  ...workspaceEvents,
+  ...jobEvents,
+  ...datasetEvents,
+  ...runEvents,
+  ...providersEvents,
+  ...scoringEvents,
+  ...labelingEvents,
 };
 
 export type Routes = typeof routes;
@@ -24,7 +43,6 @@ export type RouteName = keyof Routes;
 export type RouteInput<R extends RouteName> = z.input<Routes[R]['input']>;
 export type RouteOutput<R extends RouteName> = z.output<Routes[R]['output']>;
 
-export { events };
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
@@ -41,6 +59,7 @@ export * from './result';
 export * from './bridge';
 export * from './common';
 export * from './routes/datasets';
+export * from './routes/jobs';
 export * from './routes/runs';
 export * from './routes/secrets';
 export * from './routes/suites';

@@ -1,6 +1,7 @@
 import type { Db } from './db/connection';
 import type { Repos } from './db/repos';
 import type { EventBus } from './events';
+import type { JobManager } from './jobs/jobManager';
 import type { Logger } from './logging/logger';
 import type { Redactor } from './logging/redactor';
 import type { SecretStore } from './secrets/secretStore';
@@ -17,4 +18,11 @@ export interface CoreContext {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly redactor: Redactor;
+  /** Long actions with progress and cancel (imports, scans, scoring, exports). */
+  readonly jobs: JobManager;
+  /**
+   * Registers cleanup to run when the core closes (stop workers, cancel runs). Domain services
+   * attach themselves to the context this way instead of growing this interface.
+   */
+  onClose(cleanup: () => void | Promise<void>): void;
 }

@@ -6,6 +6,7 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { EventBus } from './events';
 import type { CoreContext } from './context';
 import { handlers } from './handlers';
+import { JobManager } from './jobs/jobManager';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { FileSealedSecrets } from './secrets/fileSealedSecrets';
@@ -36,7 +37,8 @@ export interface Core {
   readonly dispatch: Dispatch;
   readonly events: EventBus;
   readonly context: CoreContext;
-  close(): void;
+  /** Stops background work (jobs, runs, worker pools), then closes the database. */
+  close(): Promise<void>;
 }
 
 /** Opens (creating and migrating if needed) a workspace and returns its API. */
@@ -59,6 +61,8 @@ export function createCore(options: CoreOptions): Core {
     const sealed =
       options.sealedSecrets?.({ db, workspaceDir: options.workspaceDir }) ??
       new FileSealedSecrets(files.sealedSecrets, defaultSecretKeyFile(env));
+    const events = new EventBus();
+    const cleanups: Array<() => void | Promise<void>> = [];
     const context: CoreContext = {
       workspaceDir: options.workspaceDir,
       databaseFile: files.database,
@@ -67,9 +71,11 @@ export function createCore(options: CoreOptions): Core {
       db,
       repos,
       secrets: new SecretStore(sealed, redactor, env),
-      events: new EventBus(),
+      events,
       logger,
       redactor,
+      jobs: new JobManager(events),
+      onClose: (cleanup) => cleanups.push(cleanup),
     };
     if (options.seedExamples && repos.settings.get('examples.seeded') === undefined) {
       // A missing or broken example must not keep the app from opening.
@@ -85,7 +91,17 @@ export function createCore(options: CoreOptions): Core {
       }),
       events: context.events,
       context,
-      close: () => db.close(),
+      close: async () => {
+        context.jobs.cancelAll();
+        for (const cleanup of cleanups.reverse()) {
+          try {
+            await cleanup();
+          } catch (error) {
+            logger.error('cleanup failed while closing', { error: String(error) });
+          }
+        }
+        db.close();
+      },
     };
   } catch (error) {
     db.close();

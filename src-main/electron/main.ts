@@ -57,7 +57,14 @@ async function start() {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => core?.close());
+let isClosing = false;
+app.on('will-quit', (event) => {
+  // Stop runs and workers cleanly before the process ends.
+  if (!core || isClosing) return;
+  isClosing = true;
+  event.preventDefault();
+  void core.close().finally(() => app.quit());
+});
 
 start().catch((error: unknown) => {
   dialog.showErrorBox('Yardstick could not start', String(error));

@@ -49,7 +49,7 @@ describe('crash safety', () => {
       // The workspace opens normally afterwards.
       const core = openTestCore(dir);
       expect((await core.dispatch('workspace.overview', {})).ok).toBe(true);
-      core.close();
+      await core.close();
     },
   );
 });

@@ -43,7 +43,7 @@ describe('browser-mode host', () => {
   let host: WebHost;
   afterEach(async () => {
     await host?.close();
-    core?.close();
+    await core?.close();
   });
 
   async function start() {

@@ -47,15 +47,15 @@ export function registerServe(program: Command) {
         process.stderr.write('Open this address in a browser (Ctrl+C stops the server):\n');
         process.stdout.write(`${host.url}\n`);
         const stop = () => {
-          void host.close().then(() => {
-            core.close();
-            process.exit(exitCodes.ok);
-          });
+          void host
+            .close()
+            .then(() => core.close())
+            .then(() => process.exit(exitCodes.ok));
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       } catch (error) {
-        core.close();
+        await core.close();
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new CliError(`port ${port} is in use; pick another with --port`);
         }

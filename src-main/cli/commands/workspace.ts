@@ -27,7 +27,7 @@ export function registerWorkspace(program: Command) {
           return `workspace ${i.workspaceDir}\nschema    v${i.schemaVersion} (Yardstick ${i.appVersion})\n${counts}`;
         });
       } finally {
-        core.close();
+        await core.close();
       }
     });
 }

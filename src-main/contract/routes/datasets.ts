@@ -43,18 +43,23 @@ export type DatasetItem = z.infer<typeof DatasetItem>;
 
 export const datasetRoutes = {
   'datasets.list': defineRoute({
+    kind: 'query',
     description: 'Every dataset in the workspace with its latest version.',
     input: Empty,
     output: z.array(DatasetSummary),
   }),
   'datasets.versions': defineRoute({
+    kind: 'query',
     description: 'All versions of one dataset, newest first.',
     input: z.strictObject({ datasetId: Id }),
     output: z.array(DatasetVersionSummary),
   }),
   'datasets.items': defineRoute({
+    kind: 'query',
     description: 'A page of the items of one frozen dataset version, in stored order.',
     input: z.strictObject({ versionId: Id, page: Page.optional() }),
     output: z.object({ total: z.number().int(), items: z.array(DatasetItem) }),
   }),
 };
+
+export const datasetEvents = {};

@@ -29,8 +29,11 @@ export type RunSummary = z.infer<typeof RunSummary>;
 
 export const runRoutes = {
   'runs.list': defineRoute({
+    kind: 'query',
     description: 'Every run, newest first, with cell counts.',
     input: Empty,
     output: z.array(RunSummary),
   }),
 };
+
+export const runEvents = {};

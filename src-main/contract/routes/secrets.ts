@@ -19,16 +19,19 @@ export type SecretStatus = z.infer<typeof SecretStatus>;
 
 export const secretRoutes = {
   'secrets.list': defineRoute({
+    kind: 'query',
     description: 'Status of every known secret (never the values).',
     input: Empty,
     output: z.array(SecretStatus),
   }),
   'secrets.set': defineRoute({
+    kind: 'command',
     description: 'Store a secret (write-only): the value never comes back.',
     input: z.strictObject({ name: SecretName, value: z.string().min(1).max(10_000) }),
     output: SecretStatus,
   }),
   'secrets.delete': defineRoute({
+    kind: 'command',
     description: 'Forget a stored secret; environment variables are unaffected.',
     input: z.strictObject({ name: SecretName }),
     output: SecretStatus,

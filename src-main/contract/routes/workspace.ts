@@ -16,6 +16,7 @@ export const WorkspaceCounts = z.object({
 
 export const workspaceRoutes = {
   'workspace.info': defineRoute({
+    kind: 'query',
     description: 'Where the workspace lives and which app version serves it.',
     input: Empty,
     output: z.object({
@@ -26,6 +27,7 @@ export const workspaceRoutes = {
     }),
   }),
   'workspace.overview': defineRoute({
+    kind: 'query',
     description: 'What the workspace holds: datasets, counts and recent runs, all from SQLite.',
     input: Empty,
     output: z.object({

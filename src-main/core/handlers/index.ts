@@ -1,5 +1,9 @@
 import { datasetHandlers } from './datasets';
+import { jobHandlers } from './jobs';
+import { labelingHandlers } from './labeling';
+import { providersHandlers } from './providers';
 import { runHandlers } from './runs';
+import { scoringHandlers } from './scoring';
 import { secretHandlers } from './secrets';
 import { suiteHandlers } from './suites';
 import type { Handlers } from './types';
@@ -8,8 +12,12 @@ import { workspaceHandlers } from './workspace';
 /** Every route's handler. Adding a domain = one spread here. */
 export const handlers = {
   ...workspaceHandlers,
+  ...jobHandlers,
   ...datasetHandlers,
   ...suiteHandlers,
   ...runHandlers,
+  ...providersHandlers,
+  ...scoringHandlers,
+  ...labelingHandlers,
   ...secretHandlers,
 } satisfies Handlers;

@@ -14,6 +14,7 @@ const prefixes = {
   label: 'lb',
   decision: 'dc',
   failureMode: 'fm',
+  job: 'job',
 } as const;
 
 export type IdKind = keyof typeof prefixes;

@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Commands of the runs domain: run, resume, list, show, export. */
+export function registerRunCommands(_program: Command) {}

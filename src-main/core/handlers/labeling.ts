@@ -1,0 +1,4 @@
+import type { labelingRoutes } from '@contract/routes/labeling';
+import type { HandlersFor } from './types';
+
+export const labelingHandlers = {} satisfies HandlersFor<typeof labelingRoutes>;
