@@ -31,6 +31,11 @@ export interface CompletionRequest {
   stream: boolean;
   /** Aborted by the engine on timeout, pause or cancel. */
   signal: AbortSignal;
+  /**
+   * Opaque id of the cell this call serves; HTTP adapters send it as `X-Yardstick-Cell` so
+   * a server's request log can be matched to stored results. Not part of the cache key.
+   */
+  requestTag?: string;
 }
 
 export interface CompletionTiming {
