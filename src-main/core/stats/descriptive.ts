@@ -39,5 +39,5 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 }
 
 export function quantile(values: ArrayLike<number>, p: number): number {
-  return quantileSorted(Float64Array.from(values as ArrayLike<number>).sort(), p);
+  return quantileSorted(Float64Array.from(values).sort(), p);
 }

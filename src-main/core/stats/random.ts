@@ -5,11 +5,11 @@
  */
 export interface Random {
   /** Uniform in [0, 1). */
-  next(): number;
+  next: () => number;
   /** Uniform integer in [0, n). */
-  int(n: number): number;
+  int: (n: number) => number;
   /** A new independent stream derived from this one (for workers, per-pair resamples). */
-  fork(): Random;
+  fork: () => Random;
 }
 
 function splitmix32(seed: number): () => number {
