@@ -118,6 +118,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // The React Compiler is not used; TanStack Virtual's hook is used as its docs show.
+      'react-hooks/incompatible-library': 'off',
       // Event handlers may be async; React ignores their return value.
       '@typescript-eslint/no-misused-promises': [
         'error',

@@ -1,6 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { api } from './api/client';
 import { EmptyState } from './components/EmptyState';
+import { JobTray } from './components/JobTray';
 import { Sidebar } from './components/Sidebar';
 import { CalibratePage } from './features/calibrate/CalibratePage';
 import { ComparePage } from './features/compare/ComparePage';
@@ -12,6 +13,7 @@ import { RunsPage } from './features/runs/RunsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SuitesPage } from './features/suites/SuitesPage';
 import { useGlobalShortcuts } from './shortcuts';
+import { bindJobEvents } from './stores/jobs';
 import { parseHash, useUi, type SectionId } from './stores/ui';
 import { useWorkspace } from './stores/workspace';
 
@@ -44,7 +46,13 @@ export function App() {
   }, [setRoute]);
 
   // One place binds core events to stores.
-  useEffect(() => api?.on('workspace.changed', () => void useWorkspace.getState().refresh()), []);
+  useEffect(() => {
+    const unbind = [
+      api?.on('workspace.changed', () => void useWorkspace.getState().refresh()),
+      bindJobEvents(),
+    ];
+    return () => unbind.forEach((off) => off?.());
+  }, []);
 
   if (!api) {
     return (
@@ -63,6 +71,7 @@ export function App() {
       <main className="content">
         <Page />
       </main>
+      <JobTray />
     </div>
   );
 }

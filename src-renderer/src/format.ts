@@ -11,3 +11,14 @@ export function formatDate(iso: string): string {
 export function shortHash(hash: string): string {
   return hash.slice(0, 12);
 }
+
+/** 1.2 s, 3 min 4 s, 2 h 5 min: durations people read at a glance. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -1,0 +1,184 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+export interface GridColumn<Row> {
+  id: string;
+  header: ReactNode;
+  /** CSS grid track, e.g. `120px` or `minmax(240px, 1fr)`. */
+  width: string;
+  cell: (row: Row, index: number) => ReactNode;
+  /** When set, the header is a button that asks for this sort. */
+  sortKey?: string;
+  align?: 'start' | 'end';
+}
+
+export interface GridSort {
+  key: string;
+  direction: 'asc' | 'desc';
+}
+
+interface VirtualGridProps<Row> {
+  columns: GridColumn<Row>[];
+  rowCount: number;
+  /** The row at `index`, or undefined while it is being fetched. */
+  getRow: (index: number) => Row | undefined;
+  /** Called with the visible range (plus overscan) so the owner can fetch those rows. */
+  onRangeChange?: (start: number, end: number) => void;
+  rowHeight?: number;
+  selectedIndex: number | null;
+  onSelect: (index: number) => void;
+  onOpen?: (index: number) => void;
+  sort?: GridSort | null;
+  onSort?: (sort: GridSort) => void;
+  ariaLabel: string;
+  testId?: string;
+}
+
+/**
+ * A virtualised grid: only the visible rows exist in the DOM, so 100,000 rows scroll like
+ * 100. Rows are fetched by index on demand. Keyboard: ↑/↓, PageUp/PageDown, Home/End move
+ * the selection; Enter opens.
+ */
+export function VirtualGrid<Row>({
+  columns,
+  rowCount,
+  getRow,
+  onRangeChange,
+  rowHeight = 56,
+  selectedIndex,
+  onSelect,
+  onOpen,
+  sort,
+  onSort,
+  ariaLabel,
+  testId,
+}: VirtualGridProps<Row>) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (last >= first) onRangeChange?.(first, last + 1);
+  }, [first, last, onRangeChange]);
+
+  const template = columns.map((c) => c.width).join(' ');
+  const pageRows = Math.max(
+    1,
+    Math.floor((scroller.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1,
+  );
+
+  const move = (index: number) => {
+    const clamped = Math.max(0, Math.min(rowCount - 1, index));
+    onSelect(clamped);
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (rowCount === 0) return;
+    const current = selectedIndex ?? -1;
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      PageDown: current + pageRows,
+      PageUp: current - pageRows,
+      Home: 0,
+      End: rowCount - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      move(target);
+    } else if (event.key === 'Enter' && selectedIndex !== null) {
+      event.preventDefault();
+      onOpen?.(selectedIndex);
+    }
+  };
+
+  return (
+    <div
+      className="vgrid"
+      role="grid"
+      aria-label={ariaLabel}
+      aria-rowcount={rowCount}
+      data-testid={testId}
+    >
+      <div className="vgrid-header" role="row" style={{ gridTemplateColumns: template }}>
+        {columns.map((column) => {
+          const active = sort?.key === column.sortKey;
+          const arrow = active ? (sort?.direction === 'asc' ? ' ▲' : ' ▼') : '';
+          return (
+            <div
+              key={column.id}
+              role="columnheader"
+              className={column.align === 'end' ? 'num' : undefined}
+            >
+              {column.sortKey && onSort ? (
+                <button
+                  type="button"
+                  className="vgrid-sort"
+                  onClick={() =>
+                    onSort({
+                      key: column.sortKey as string,
+                      direction: active && sort?.direction === 'desc' ? 'asc' : 'desc',
+                    })
+                  }
+                >
+                  {column.header}
+                  {arrow}
+                </button>
+              ) : (
+                column.header
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="vgrid-body" ref={scroller} tabIndex={0} onKeyDown={onKeyDown}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = getRow(item.index);
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 1}
+                aria-selected={item.index === selectedIndex}
+                className="vgrid-row"
+                style={{
+                  gridTemplateColumns: template,
+                  height: rowHeight,
+                  transform: `translateY(${item.start}px)`,
+                }}
+                onClick={() => onSelect(item.index)}
+                onDoubleClick={() => onOpen?.(item.index)}
+              >
+                {row === undefined ? (
+                  <div className="vgrid-placeholder" role="gridcell">
+                    …
+                  </div>
+                ) : (
+                  columns.map((column) => (
+                    <div
+                      key={column.id}
+                      role="gridcell"
+                      className={column.align === 'end' ? 'num' : undefined}
+                    >
+                      {column.cell(row, item.index)}
+                    </div>
+                  ))
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+import type { JobSummary } from '@contract/index';
+import { api } from '../api/client';
+
+interface JobsState {
+  /** Jobs of this session by id, updated from `job.progress` / `job.finished` events. */
+  byId: Record<string, JobSummary>;
+  /** Ids the user dismissed from the tray. */
+  dismissed: Record<string, true>;
+  upsert: (job: JobSummary) => void;
+  dismiss: (id: string) => void;
+  cancel: (id: string) => Promise<void>;
+  load: () => Promise<void>;
+}
+
+export const useJobs = create<JobsState>((set) => ({
+  byId: {},
+  dismissed: {},
+  upsert: (job) => set((s) => ({ byId: { ...s.byId, [job.id]: job } })),
+  dismiss: (id) => set((s) => ({ dismissed: { ...s.dismissed, [id]: true } })),
+  async cancel(id) {
+    await api?.call('jobs.cancel', { jobId: id });
+  },
+  async load() {
+    if (!api) return;
+    const jobs = await api.call('jobs.list', {});
+    set({ byId: Object.fromEntries(jobs.map((j) => [j.id, j])) });
+  },
+}));
+
+/** Binds job events to the store; call once at start-up. */
+export function bindJobEvents(): () => void {
+  if (!api) return () => undefined;
+  const upsert = useJobs.getState().upsert;
+  const offProgress = api.on('job.progress', upsert);
+  const offFinished = api.on('job.finished', upsert);
+  void useJobs.getState().load();
+  return () => {
+    offProgress();
+    offFinished();
+  };
+}
+
+/** Jobs the tray shows: running ones, and finished ones not yet dismissed. */
+export function visibleJobs(state: JobsState): JobSummary[] {
+  return Object.values(state.byId)
+    .filter((job) => job.status === 'running' || !state.dismissed[job.id])
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
