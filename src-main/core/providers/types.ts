@@ -29,7 +29,11 @@ export interface CompletionRequest {
   params: SamplingParams;
   /** Stream when the adapter supports it: needed for time-to-first-token. */
   stream: boolean;
-  /** Aborted by the engine on timeout, pause or cancel. */
+  /**
+   * Aborted by the engine on timeout, pause or cancel. Adapters report `timeout` when
+   * `signal.reason` is named `TimeoutError` (as `AbortSignal.timeout` makes it) or is a
+   * `ProviderError('timeout')`, and `cancelled` for any other reason.
+   */
   signal: AbortSignal;
   /**
    * Opaque id of the cell this call serves; HTTP adapters send it as `X-Yardstick-Cell` so
