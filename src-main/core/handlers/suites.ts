@@ -1,5 +1,9 @@
 import type { suiteRoutes } from '@contract/routes/suites';
 import { notFound } from '../apiError';
+import { runManager, suiteRefused } from '../runner/runManager';
+import { suiteJsonSchema } from '../suites/jsonSchema';
+import { parseSuite } from '../suites/parse';
+import { storeSuiteText } from '../suites/storeSuite';
 import type { HandlersFor } from './types';
 
 export const suiteHandlers = {
@@ -9,4 +13,36 @@ export const suiteHandlers = {
     if (!suite) throw notFound('suite', suiteId);
     return suite;
   },
+  'suites.validate': ({ yaml, sourcePath }, ctx) => {
+    const result = runManager(ctx).check(yaml, sourcePath ?? 'suite.yaml');
+    if (!result.ok) return { ok: false, issues: result.issues, plan: null };
+    const { suite, version, itemCount } = result.checked;
+    const perModel = itemCount * suite.prompts.length * suite.repeats;
+    return {
+      ok: true,
+      issues: [],
+      plan: {
+        name: suite.name,
+        datasetVersionId: version.id,
+        itemCount,
+        promptCount: suite.prompts.length,
+        modelCount: suite.models.length,
+        repeats: suite.repeats,
+        cellCount: perModel * suite.models.length,
+      },
+    };
+  },
+  'suites.save': ({ yaml, sourcePath }, ctx) => {
+    const file = sourcePath ?? 'suite.yaml';
+    const parsed = parseSuite(yaml, file);
+    if (!parsed.ok) throw suiteRefused(parsed.issues);
+    const checked = runManager(ctx).check(yaml, file);
+    const stored = storeSuiteText(ctx, yaml, sourcePath ?? null);
+    const suite = ctx.repos.suites.get(stored.id);
+    if (!suite) throw notFound('suite', stored.id);
+    ctx.events.emit('workspace.changed', { domain: 'suites', reason: `suite ${suite.name} saved` });
+    const { yaml: _text, ...summary } = suite;
+    return { ...summary, isNew: stored.isNew, issues: checked.ok ? [] : checked.issues };
+  },
+  'suites.schema': () => suiteJsonSchema(),
 } satisfies HandlersFor<typeof suiteRoutes>;

@@ -1,0 +1,378 @@
+/**
+ * `npm run bench:engine`: the run engine's speed, fidelity and footprint targets, measured
+ * against the provider simulator running in a separate process on loopback.
+ *
+ *  1. N=10,000 requests at 50 ms simulated latency, concurrency 100: wall time vs the ideal
+ *     N·L/C (target ≤ 1.10×), every response persisted.
+ *  2. Latency fidelity at concurrency 100: client-measured minus server-measured latency per
+ *     request, matched by cell tag, p99 (target ≤ 3 ms).
+ *  3. Zero-latency simulator, N=20,000, concurrency 200: throughput with persistence (target
+ *     ≥ 3,000 requests/s) and peak RSS of this process (target ≤ 400 MB).
+ *  4. Main-thread event-loop delay p99 during (3) (target ≤ 20 ms).
+ *
+ * Wall time runs from the start of execution to the last response committed; planning (all
+ * cells written before the first request) is reported on its own line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { writeFrozenVersion } from '@core/datasets/versionWriter';
+import { createCore, type Core } from '@core/host';
+import { createLogger } from '@core/logging/logger';
+import { Redactor } from '@core/logging/redactor';
+import { runManager } from '@core/runner/runManager';
+import { sql } from '@core/db/sql';
+import { quantile } from '@core/stats/descriptive';
+
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+const stream = process.env.BENCH_STREAM === '1';
+
+interface SimProcess {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startSimulatorProcess(config: Record<string, unknown>): Promise<SimProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'tests/simulator/main.ts',
+      '--port',
+      '0',
+      '--config',
+      JSON.stringify(config),
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (/^https?:\/\//.test(line.trim())) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`simulator exited (${String(code)})`)));
+  });
+  return { url, child };
+}
+
+async function stopSimulator(sim: SimProcess) {
+  sim.child.kill('SIGTERM');
+  await new Promise((resolve) => sim.child.once('exit', resolve));
+}
+
+function openBenchCore(dir: string): Core {
+  const redactor = new Redactor();
+  return createCore({
+    workspaceDir: join(dir, 'workspace'),
+    resourcesDir: join(repoRoot, 'resources'),
+    appVersion: 'bench',
+    redactor,
+    logger: createLogger({ redactor, level: 'warn', write: () => undefined }),
+    env: { YARDSTICK_KEY_FILE: join(dir, 'secret.key') },
+  });
+}
+
+function suiteFor(baseUrl: string, concurrency: number): string {
+  return `version: 1
+name: engine-bench
+dataset: { name: bench }
+prompts:
+  - id: p
+    messages:
+      - { role: user, content: "{{input}}" }
+models:
+  - id: sim
+    provider: openai-compatible
+    base_url: ${baseUrl}/v1
+    model: sim-model
+params: { max_tokens: 16 }
+run:
+  concurrency: ${concurrency}
+  retries: 0
+  timeout_ms: 30000
+  cache: false
+  stream: ${stream}
+`;
+}
+
+interface Measured {
+  runId: string;
+  /** From execute() to the first request on the wire (engine worker start-up). */
+  firstRequestMs: number;
+  /** From the first request sent to the last response committed. */
+  sendingMs: number;
+  /** CPU of this process (all threads) and of the simulator, per request, during execution. */
+  cpuPerRequestMs: number;
+  simCpuPerRequestMs: number | null;
+  /** Largest RSS sampled (every 50 ms) while the run executed. */
+  runRssPeakMb: number;
+  /** Event-loop utilisation of the main thread and the engine worker thread. */
+  mainBusy: number;
+  engineBusy: number | null;
+  planMs: number;
+  wallMs: number;
+  persisted: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+}
+
+async function simCpuMs(baseUrl: string): Promise<number | null> {
+  try {
+    const stats = (await (await fetch(`${baseUrl}/__sim/stats`)).json()) as {
+      cpuUserMs: number;
+      cpuSystemMs: number;
+    };
+    return stats.cpuUserMs + stats.cpuSystemMs;
+  } catch {
+    return null;
+  }
+}
+
+async function runOnce(
+  core: Core,
+  n: number,
+  concurrency: number,
+  baseUrl: string,
+): Promise<Measured> {
+  const { db, repos } = core.context;
+  writeFrozenVersion(db, repos.datasets, {
+    datasetName: 'bench',
+    source: { kind: 'bench' },
+    items: Array.from({ length: n }, (_, i) => ({
+      key: `k${i}`,
+      input: `bench item ${i}: reply with a short sentence`,
+      reference: null,
+      category: null,
+      groupId: null,
+    })),
+  });
+  const manager = runManager(core.context);
+  const planStart = performance.now();
+  const planned = manager.plan(suiteFor(baseUrl, concurrency), 'bench.yaml');
+  const planMs = performance.now() - planStart;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const simBefore = await simCpuMs(baseUrl);
+  loop.enable();
+  let runRssPeak = process.memoryUsage.rss();
+  const rssSampler = setInterval(() => {
+    runRssPeak = Math.max(runRssPeak, process.memoryUsage.rss());
+  }, 50);
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  const startEpoch = Date.now();
+  const started = manager.execute(planned.runId);
+  const outcome = await started.done;
+  const wallMs = performance.now() - start;
+  const doneEpoch = Date.now();
+  const elu = started.execution.utilization();
+  const cpu = process.cpuUsage(cpuBefore);
+  clearInterval(rssSampler);
+  loop.disable();
+  const simAfter = await simCpuMs(baseUrl);
+  if (outcome.status !== 'completed')
+    throw new Error(`run ${outcome.status}: ${outcome.error ?? ''}`);
+  const persisted =
+    db.get<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM responses r JOIN cells c ON c.id = r.cell_id WHERE c.run_id = ${planned.runId} AND c.status = 'done'`,
+    )?.n ?? 0;
+  const firstSent = db.get<{ at: string | null }>(
+    sql`SELECT MIN(r.started_at) AS at FROM responses r JOIN cells c ON c.id = r.cell_id WHERE c.run_id = ${planned.runId}`,
+  )?.at;
+  const firstRequestMs = firstSent ? Date.parse(firstSent) - startEpoch : 0;
+  return {
+    runId: planned.runId,
+    firstRequestMs,
+    sendingMs: doneEpoch - (firstSent ? Date.parse(firstSent) : startEpoch),
+    cpuPerRequestMs: (cpu.user + cpu.system) / 1000 / n,
+    mainBusy: elu.main,
+    engineBusy: elu.engine,
+    simCpuPerRequestMs: simBefore === null || simAfter === null ? null : (simAfter - simBefore) / n,
+    planMs,
+    wallMs,
+    persisted,
+    runRssPeakMb: runRssPeak / 1_048_576,
+    loopP99Ms: loop.percentile(99) / 1e6,
+    loopMaxMs: loop.max / 1e6,
+  };
+}
+
+function cpuLine(m: Measured) {
+  const sim = m.simCpuPerRequestMs === null ? 'n/a' : `${m.simCpuPerRequestMs.toFixed(3)} ms`;
+  process.stdout.write(
+    `    CPU per request: Yardstick (main + engine threads) ${m.cpuPerRequestMs.toFixed(3)} ms, simulator ${sim}; ` +
+      `busy: main thread ${(m.mainBusy * 100).toFixed(0)} %, engine thread ${m.engineBusy === null ? '?' : (m.engineBusy * 100).toFixed(0)} %\n`,
+  );
+}
+
+function line(name: string, figure: string, target: string, ratio: number, pass: boolean) {
+  process.stdout.write(
+    `${name.padEnd(46)} ${figure.padStart(14)}   target ${target.padEnd(12)} ratio ${ratio.toFixed(3).padStart(7)}  ${pass ? 'PASS' : 'MISS'}\n`,
+  );
+}
+
+async function fidelity(core: Core, runId: string, sim: SimProcess) {
+  const response = await fetch(`${sim.url}/__sim/log`);
+  const { entries: log } = (await response.json()) as {
+    entries: Array<{ tag: string | null; latencyMs: number | null }>;
+  };
+  const server = new Map(
+    log.filter((e) => e.tag).map((e) => [e.tag as string, e.latencyMs ?? NaN]),
+  );
+  const client = core.context.db.all<{ id: string; latency_ms: number }>(
+    sql`SELECT c.id, r.latency_ms FROM cells c JOIN responses r ON r.cell_id = c.id WHERE c.run_id = ${runId}`,
+  );
+  const diffs = client
+    .map((c) => c.latency_ms - (server.get(c.id) ?? NaN))
+    .filter((d) => Number.isFinite(d));
+  const serverMs = [...server.values()].filter((v) => Number.isFinite(v));
+  const clientMs = client.map((c) => c.latency_ms);
+  return {
+    matched: diffs.length,
+    p50: quantile(diffs, 0.5),
+    p99: quantile(diffs, 0.99),
+    serverP50: quantile(serverMs, 0.5),
+    clientP50: quantile(clientMs, 0.5),
+  };
+}
+
+async function scenarioLatency() {
+  const n = 10_000;
+  const latency = 50;
+  const concurrency = 100;
+  const sim = await startSimulatorProcess({
+    latency: { kind: 'fixed', ms: latency },
+    logLimit: 50_000,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'));
+  const core = openBenchCore(dir);
+  try {
+    const m = await runOnce(core, n, concurrency, sim.url);
+    const ideal = (n * latency) / concurrency;
+    process.stdout.write(
+      `\n[1] N=${n}, latency ${latency} ms, concurrency ${concurrency} (${stream ? 'streaming' : 'non-streaming'})\n`,
+    );
+    process.stdout.write(
+      `    planning (${n} cells written before the first request): ${m.planMs.toFixed(0)} ms\n`,
+    );
+    cpuLine(m);
+    process.stdout.write(
+      `    execution ${m.wallMs.toFixed(0)} ms = engine start-up ${m.firstRequestMs.toFixed(0)} ms ` +
+        `(the worker starts during planning) + first request → last response committed ${m.sendingMs.toFixed(0)} ms\n`,
+    );
+    line(
+      'wall time vs ideal N·L/C',
+      `${m.wallMs.toFixed(0)} ms`,
+      `≤ ${(ideal * 1.1).toFixed(0)} ms`,
+      m.wallMs / ideal,
+      m.wallMs / ideal <= 1.1,
+    );
+    line('responses persisted', `${m.persisted}`, `= ${n}`, m.persisted / n, m.persisted === n);
+    const f = await fidelity(core, m.runId, sim);
+    process.stdout.write(
+      `\n[2] latency fidelity at concurrency ${concurrency} (${f.matched} requests matched by cell tag)\n`,
+    );
+    process.stdout.write(
+      `    latency p50: server ${f.serverP50.toFixed(2)} ms, client ${f.clientP50.toFixed(2)} ms; client − server p50 ${f.p50.toFixed(2)} ms\n`,
+    );
+    line('client − server latency p99', `${f.p99.toFixed(2)} ms`, '≤ 3 ms', f.p99 / 3, f.p99 <= 3);
+  } finally {
+    await core.close();
+    await stopSimulator(sim);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function scenarioThroughput() {
+  const n = 20_000;
+  const concurrency = 200;
+  const sim = await startSimulatorProcess({ latency: 0, logLimit: 1000 });
+  const dir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'));
+  const core = openBenchCore(dir);
+  try {
+    const m = await runOnce(core, n, concurrency, sim.url);
+    const throughput = (m.persisted * 1000) / m.wallMs;
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(
+      `\n[3] N=${n}, zero latency, concurrency ${concurrency} (${stream ? 'streaming' : 'non-streaming'})\n`,
+    );
+    process.stdout.write(
+      `    planning: ${m.planMs.toFixed(0)} ms; execution ${m.wallMs.toFixed(0)} ms; ${m.persisted} persisted\n`,
+    );
+    cpuLine(m);
+    line(
+      'throughput with persistence',
+      `${throughput.toFixed(0)} req/s`,
+      '≥ 3000/s',
+      throughput / 3000,
+      throughput >= 3000,
+    );
+    process.stdout.write(
+      `    RSS: ${m.runRssPeakMb.toFixed(0)} MB at most while the run executed; the peak below is the whole process's life (dataset import and planning included)\n`,
+    );
+    line(
+      'peak RSS (this process, all threads)',
+      `${rssMb.toFixed(0)} MB`,
+      '≤ 400 MB',
+      rssMb / 400,
+      rssMb <= 400,
+    );
+    process.stdout.write(
+      `\n[4] main-thread event-loop delay during [3] (max ${m.loopMaxMs.toFixed(1)} ms)\n`,
+    );
+    line(
+      'event-loop delay p99',
+      `${m.loopP99Ms.toFixed(2)} ms`,
+      '≤ 20 ms',
+      m.loopP99Ms / 20,
+      m.loopP99Ms <= 20,
+    );
+  } finally {
+    await core.close();
+    await stopSimulator(sim);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each scenario runs in a fresh process, so its peak RSS is its own. */
+async function runScenarioProcess(name: 'latency' | 'throughput') {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    cwd: repoRoot,
+    env: { ...process.env, BENCH_ONLY: name },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the ${name} scenario failed (exit ${String(code)})`);
+}
+
+/**
+ * promptfoo is not a dependency: whether to add it is the lead's decision (npm has it —
+ * 0.123.1 needs Node >= 22.22, 0.118.0 declares Node >= 18), so it is measured only when an
+ * installed copy is found.
+ */
+function promptfooLine(): string {
+  try {
+    createRequire(import.meta.url).resolve('promptfoo/package.json');
+    return 'promptfoo: installed, but not driven by this benchmark yet: not measured';
+  } catch {
+    return 'promptfoo: not measured (not installed; adding it to the project is the lead’s decision)';
+  }
+}
+
+const only = process.env.BENCH_ONLY;
+if (only === 'latency') await scenarioLatency();
+else if (only === 'throughput') await scenarioThroughput();
+else {
+  process.stdout.write(
+    `Yardstick engine benchmark (Node ${process.version}, ${availableParallelism()} cores, ` +
+      `${stream ? 'streaming' : 'non-streaming'}; the simulator runs in its own process)\n`,
+  );
+  await runScenarioProcess('latency');
+  await runScenarioProcess('throughput');
+  process.stdout.write(`\n${promptfooLine()}\n`);
+}

@@ -1,0 +1,66 @@
+import cliProgress from 'cli-progress';
+import type { RunProgress } from '@contract/routes/runs';
+
+function seconds(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '?';
+  if (ms < 60_000) return `${Math.ceil(ms / 1000)}s`;
+  return `${Math.floor(ms / 60_000)}m${String(Math.ceil((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+}
+
+function describe(p: RunProgress): string {
+  const r = p.throughputPerSec;
+  const rate = r === null ? '?' : r.toFixed(r < 1 ? 2 : r < 10 ? 1 : 0);
+  const cost = p.costUsd > 0 ? ` $${p.costUsd.toFixed(4)}` : '';
+  const paused = p.providers
+    .filter((x) => x.circuit !== 'closed' || x.isPausedByProvider)
+    .map((x) => `${x.key}: ${x.isPausedByProvider ? 'rate limited' : `circuit ${x.circuit}`}`);
+  const eta = p.done >= p.total ? 'done' : `ETA ${seconds(p.etaMs)}`;
+  return `${p.ok - p.cached} ok, ${p.errors} errors, ${p.cached} cached | ${rate}/s | ${eta}${cost}${paused.length ? ` | ${paused.join(', ')}` : ''}`;
+}
+
+/**
+ * Run progress on stderr: a live bar on a terminal, a plain line every few seconds otherwise
+ * (CI logs). stdout stays free for `--json`.
+ */
+export class ProgressView {
+  private bar: cliProgress.SingleBar | null = null;
+  private lastLine = 0;
+  private lastText = '';
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly lineEveryMs = 2_000,
+  ) {}
+
+  update(p: RunProgress) {
+    if (this.stream.isTTY) {
+      if (!this.bar) {
+        this.bar = new cliProgress.SingleBar(
+          {
+            stream: this.stream,
+            format: ' {bar} {percentage}% | {value}/{total} cells | {detail}',
+            hideCursor: true,
+            clearOnComplete: false,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        this.bar.start(p.total, p.done, { detail: describe(p) });
+      }
+      this.bar.setTotal(p.total);
+      this.bar.update(p.done, { detail: describe(p) });
+      return;
+    }
+    const now = Date.now();
+    if (now - this.lastLine < this.lineEveryMs && p.done < p.total) return;
+    const text = `yardstick: ${p.done}/${p.total} cells (${p.total ? Math.floor((p.done * 100) / p.total) : 100}%) | ${describe(p)}`;
+    if (text === this.lastText) return;
+    this.lastLine = now;
+    this.lastText = text;
+    this.stream.write(`${text}\n`);
+  }
+
+  stop() {
+    this.bar?.stop();
+    this.bar = null;
+  }
+}

@@ -1,0 +1,66 @@
+import { mkdirSync, openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { ApiError } from '../apiError';
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOwner(file: string): LockOwner | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One process executes a run at a time (the CLI and the app may share a workspace): a lock
+ * file per run holding the owner's pid. A lock whose process is gone (killed, crashed) is
+ * stale and taken over, which is what lets `resume` continue after kill -9.
+ */
+export function acquireRunLock(workspaceDir: string, runId: string): () => void {
+  const dir = join(workspaceDir, 'locks');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${runId}.lock`);
+  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, JSON.stringify(me));
+      closeSync(fd);
+      return () => {
+        const owner = readOwner(file);
+        if (owner?.pid === me.pid && owner.since === me.since) unlinkSync(file);
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = readOwner(file);
+      if (owner && owner.host === me.host && owner.pid !== process.pid && isAlive(owner.pid))
+        throw new ApiError(
+          'conflict',
+          `run ${runId} is being executed by another process (pid ${owner.pid}, since ${owner.since})`,
+        );
+      if (owner && owner.host !== me.host)
+        throw new ApiError(
+          'conflict',
+          `run ${runId} is locked by ${owner.host} (pid ${owner.pid}); delete ${file} if that machine is done with it`,
+        );
+      unlinkSync(file);
+    }
+  }
+  throw new ApiError('conflict', `could not lock run ${runId}`);
+}
