@@ -1,45 +1,26 @@
 import { z } from 'zod';
-import { defineRoute } from '../define';
-import { Id, IsoTime, Page, Sha256, Empty } from '../common';
+import { defineEvent, defineRoute } from '../define';
+import { Id, Page, Sha256, Empty } from '../common';
+import {
+  DatasetItem,
+  DatasetJobResult,
+  DatasetName,
+  DatasetSummary,
+  DatasetVersionSummary,
+  DeriveOperation,
+  ExportFormat,
+  ImportPreview,
+  ImportSettings,
+  ItemInput,
+  PiiFinding,
+  PiiScanSummary,
+  Paths,
+  WrittenVersion,
+} from './datasetsSchemas';
 
-export const DatasetVersionSummary = z.object({
-  id: Id,
-  version: z.number().int(),
-  parentId: Id.nullable(),
-  contentHash: Sha256,
-  itemCount: z.number().int(),
-  isFrozen: z.boolean(),
-  createdAt: IsoTime,
-  note: z.string().nullable(),
-});
-export type DatasetVersionSummary = z.infer<typeof DatasetVersionSummary>;
+export * from './datasetsSchemas';
 
-export const DatasetSummary = z.object({
-  id: Id,
-  name: z.string(),
-  description: z.string().nullable(),
-  isPersonal: z.boolean(),
-  allowCloud: z.boolean(),
-  createdAt: IsoTime,
-  versionCount: z.number().int(),
-  latestVersion: DatasetVersionSummary.nullable(),
-});
-export type DatasetSummary = z.infer<typeof DatasetSummary>;
-
-export const DatasetItem = z.object({
-  id: z.number().int(),
-  key: z.string(),
-  position: z.number().int(),
-  input: z.string(),
-  reference: z.string().nullable(),
-  category: z.string().nullable(),
-  groupId: z.string().nullable(),
-  tags: z.array(z.string()),
-  metadata: z.record(z.string(), z.unknown()),
-  contentHash: Sha256,
-  hasPersonalData: z.boolean(),
-});
-export type DatasetItem = z.infer<typeof DatasetItem>;
+const JobStarted = z.object({ jobId: Id });
 
 export const datasetRoutes = {
   'datasets.list': defineRoute({
@@ -60,6 +41,207 @@ export const datasetRoutes = {
     input: z.strictObject({ versionId: Id, page: Page.optional() }),
     output: z.object({ total: z.number().int(), items: z.array(DatasetItem) }),
   }),
+  'datasets.version': defineRoute({
+    kind: 'query',
+    description: 'One frozen version with its provenance (source) and privacy state.',
+    input: z.strictObject({ versionId: Id }),
+    output: DatasetVersionSummary.extend({
+      datasetId: Id,
+      datasetName: z.string(),
+      source: z.record(z.string(), z.unknown()),
+      hasPersonalData: z.boolean(),
+    }),
+  }),
+  'datasets.preview': defineRoute({
+    kind: 'query',
+    description:
+      'Reads the first records of files (paths on the machine running the core) with the given settings: detected format, columns, the mapping that would be used, and the first items or their problems.',
+    input: z.strictObject({
+      paths: Paths,
+      settings: ImportSettings.optional(),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
+    output: ImportPreview,
+  }),
+  'datasets.import': defineRoute({
+    kind: 'command',
+    description:
+      'Starts an import job: files → a new frozen version (or, with dryRun, only the validation report). Refused on any problem unless skipBadRows; never leaves a half-made version.',
+    input: z.strictObject({
+      paths: Paths,
+      datasetName: DatasetName,
+      description: z.string().max(2000).nullable().optional(),
+      note: z.string().max(2000).nullable().optional(),
+      settings: ImportSettings.optional(),
+      skipBadRows: z.boolean().default(false),
+      dryRun: z.boolean().default(false),
+    }),
+    output: JobStarted,
+  }),
+  'datasets.jobResult': defineRoute({
+    kind: 'query',
+    description:
+      "A dataset job's result once it completed (null while running, failed or cancelled).",
+    input: z.strictObject({ jobId: Id }),
+    output: DatasetJobResult.nullable(),
+  }),
+  'datasets.diff': defineRoute({
+    kind: 'query',
+    description: 'Items added, removed and changed (by key) from one version to another.',
+    input: z.strictObject({ fromVersionId: Id, toVersionId: Id, page: Page.optional() }),
+    output: z.object({
+      counts: z.object({
+        added: z.number().int(),
+        removed: z.number().int(),
+        changed: z.number().int(),
+        unchanged: z.number().int(),
+      }),
+      total: z.number().int(),
+      entries: z.array(
+        z.object({
+          key: z.string(),
+          change: z.enum(['added', 'removed', 'changed']),
+          before: DatasetItem.nullable(),
+          after: DatasetItem.nullable(),
+          /** Which hashed fields differ (for changed items). */
+          fields: z.array(z.string()),
+        }),
+      ),
+    }),
+  }),
+  'datasets.edit': defineRoute({
+    kind: 'command',
+    description:
+      'Writes a new version from a parent: items added or replaced by key, items removed by key. The parent is recorded.',
+    input: z.strictObject({
+      parentVersionId: Id,
+      upserts: z.array(ItemInput).max(100_000).default([]),
+      removeKeys: z.array(z.string()).max(1_000_000).default([]),
+      note: z.string().max(2000).nullable().optional(),
+    }),
+    output: WrittenVersion,
+  }),
+  'datasets.derive': defineRoute({
+    kind: 'command',
+    description:
+      'Starts a job writing a version derived from another: a fold of a K-fold split, a seeded stratified sample, a de-duplicated or a redacted copy. Parameters and seed go into its source.',
+    input: z.strictObject({
+      sourceVersionId: Id,
+      operation: DeriveOperation,
+      /** Dataset to write into (default: the source's dataset). */
+      targetDataset: DatasetName.optional(),
+      note: z.string().max(2000).nullable().optional(),
+      /** Compute and report, write nothing. */
+      dryRun: z.boolean().default(false),
+    }),
+    output: JobStarted,
+  }),
+  'datasets.folds': defineRoute({
+    kind: 'query',
+    description:
+      'How many items of a version fall in each of K folds (stable: by hash of the item key).',
+    input: z.strictObject({
+      versionId: Id,
+      k: z.number().int().min(2).max(26),
+      salt: z.string().max(200).default(''),
+    }),
+    output: z.array(
+      z.object({ name: z.string(), index: z.number().int(), count: z.number().int() }),
+    ),
+  }),
+  'datasets.scanPii': defineRoute({
+    kind: 'command',
+    description:
+      'Starts a job scanning a version for personal data with the current detectors; findings are stored (masked).',
+    input: z.strictObject({ versionId: Id }),
+    output: JobStarted,
+  }),
+  'datasets.pii': defineRoute({
+    kind: 'query',
+    description: 'The latest personal-data scan of a version and a page of its findings (masked).',
+    input: z.strictObject({ versionId: Id, page: Page.optional() }),
+    output: z.object({
+      scan: PiiScanSummary.nullable(),
+      findings: z.array(PiiFinding),
+      total: z.number().int(),
+    }),
+  }),
+  'datasets.detectors': defineRoute({
+    kind: 'query',
+    description: 'The personal-data detectors the scan uses.',
+    input: Empty,
+    output: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        description: z.string(),
+        replacement: z.string(),
+      }),
+    ),
+  }),
+  'datasets.setPolicy': defineRoute({
+    kind: 'command',
+    description:
+      'Per-dataset privacy policy: allow non-local (cloud) providers to receive its items, and/or mark it personal regardless of scans.',
+    input: z.strictObject({
+      datasetId: Id,
+      allowCloud: z.boolean().optional(),
+      markedPersonal: z.boolean().optional(),
+    }),
+    output: DatasetSummary,
+  }),
+  'datasets.contamination': defineRoute({
+    kind: 'command',
+    description:
+      'Starts a job checking a version against a reference corpus file (e.g. a training set) for n-gram overlap, streaming over the corpus.',
+    input: z.strictObject({
+      versionId: Id,
+      corpusPath: z.string().min(1),
+      n: z.number().int().min(3).max(50).default(13),
+      corpusFormat: z.enum(['auto', 'text', 'jsonl']).default('auto'),
+      /** For JSON Lines corpora: the field holding the text (default: every string value). */
+      corpusField: z.string().optional(),
+      minMatches: z.number().int().min(1).default(1),
+      /** Also compare by cosine similarity of embeddings from a configured provider (label, id or kind). */
+      embedding: z
+        .strictObject({
+          provider: z.string().min(1),
+          model: z.string().min(1),
+          threshold: z.number().min(0).max(1).default(0.9),
+          maxPassages: z.number().int().min(1).max(100_000).default(2000),
+          passageWords: z.number().int().min(8).max(2000).default(100),
+        })
+        .optional(),
+    }),
+    output: JobStarted,
+  }),
+  'datasets.export': defineRoute({
+    kind: 'command',
+    description:
+      'Starts a job exporting a version as CSV, JSON Lines or Parquet, with a provenance file (hash, source, parent) next to it.',
+    input: z.strictObject({
+      versionId: Id,
+      format: ExportFormat,
+      path: z.string().min(1),
+      overwrite: z.boolean().default(false),
+    }),
+    output: JobStarted,
+  }),
 };
 
-export const datasetEvents = {};
+export const datasetEvents = {
+  'dataset.versionCreated': defineEvent({
+    description: 'A new frozen version was written (import, edit, derive).',
+    payload: z.object({
+      datasetId: Id,
+      versionId: Id,
+      version: z.number().int(),
+      itemCount: z.number().int(),
+      contentHash: Sha256,
+    }),
+  }),
+  'dataset.policyChanged': defineEvent({
+    description: "A dataset's privacy policy changed.",
+    payload: z.object({ datasetId: Id, allowCloud: z.boolean(), isPersonal: z.boolean() }),
+  }),
+};

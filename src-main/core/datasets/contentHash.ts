@@ -43,3 +43,10 @@ export function versionContentHash(itemHashesInKeyOrder: Iterable<string>): stri
   for (const itemHash of itemHashesInKeyOrder) hash.update(`${itemHash}\n`);
   return hash.digest('hex');
 }
+
+/** The same version hash from chunks of "<item hash>\n" lines already in key order. */
+export function versionContentHashOfChunks(chunks: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
+}

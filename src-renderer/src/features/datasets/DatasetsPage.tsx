@@ -1,44 +1,131 @@
 import { useEffect } from 'react';
+import type { DatasetSummary } from '@contract/index';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { formatCount, formatDate, shortHash } from '../../format';
-import { pageSize, useDatasets } from '../../stores/datasets';
+import { bindDatasetEvents, pageSize, useDatasets } from '../../stores/datasets';
+import { valueOf } from '../../stores/load';
 import { hrefOf, useUi } from '../../stores/ui';
+import { ImportWizard } from './ImportWizard';
 import { ItemsTable } from './ItemsTable';
+import { PrivacyPanel } from './PrivacyPanel';
+import { VersionsPanel } from './VersionsPanel';
+
+const tabs = [
+  { id: 'items', label: 'Items' },
+  { id: 'versions', label: 'Versions' },
+  { id: 'privacy', label: 'Privacy' },
+] as const;
+type Tab = (typeof tabs)[number]['id'];
+
+function DatasetDetail({ dataset, tab }: { dataset: DatasetSummary; tab: Tab }) {
+  const latest = dataset.latestVersion;
+  return (
+    <section className="detail-pane">
+      <header className="page-header">
+        <h1>{dataset.name}</h1>
+        {dataset.description && <p className="muted">{dataset.description}</p>}
+        {latest && (
+          <p className="meta">
+            v{latest.version} · {formatCount(latest.itemCount)} items · hash{' '}
+            <code title={latest.contentHash}>{shortHash(latest.contentHash)}</code> · frozen{' '}
+            {formatDate(latest.createdAt)}
+            {dataset.isPersonal && (
+              <span
+                className={dataset.allowCloud ? 'tag' : 'tag ds-personal'}
+                data-testid="personal-badge"
+              >
+                {dataset.allowCloud ? 'personal · cloud allowed' : 'personal data'}
+              </span>
+            )}
+          </p>
+        )}
+        <nav className="ds-tabs" aria-label="Dataset views">
+          {tabs.map((t) => (
+            <a
+              key={t.id}
+              href={hrefOf('datasets', dataset.id, t.id)}
+              aria-current={t.id === tab ? 'page' : undefined}
+            >
+              {t.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      {!latest ? (
+        <EmptyState title="No frozen version">
+          Import items into this dataset to freeze a first version.
+        </EmptyState>
+      ) : tab === 'versions' ? (
+        <VersionsPanel dataset={dataset} />
+      ) : tab === 'privacy' ? (
+        <PrivacyPanel dataset={dataset} versionId={latest.id} />
+      ) : (
+        <ItemsTable versionId={latest.id} pageSize={pageSize} />
+      )}
+    </section>
+  );
+}
 
 export function DatasetsPage() {
-  const list = useDatasets((s) => s.list);
+  const listState = useDatasets((s) => s.list);
   const loadList = useDatasets((s) => s.loadList);
-  const selectedId = useUi((s) => s.route.params[0]);
+  const [selectedId, tabParam] = useUi((s) => s.route.params);
   useEffect(() => {
     void loadList();
+    return bindDatasetEvents();
   }, [loadList]);
 
-  if (list.status === 'error') return <ErrorNotice message={list.message} onRetry={loadList} />;
-  if (list.status !== 'ready') return <Loading what="datasets" />;
-  if (list.value.length === 0) {
+  const list = valueOf(listState);
+  if (!list) {
+    if (listState.status === 'error')
+      return <ErrorNotice message={listState.message} onRetry={loadList} />;
+    return <Loading what="datasets" />;
+  }
+  const importing = selectedId === 'import';
+  if (list.length === 0 && !importing) {
     return (
       <EmptyState title="No datasets yet">
-        Import a CSV, JSONL or Parquet file with <code>yardstick import FILE --dataset NAME</code>.
+        <p>
+          <a href={hrefOf('datasets', 'import')}>Import a file</a> (CSV, JSON Lines, JSON, Parquet
+          or chat logs), or use <code>yardstick import FILE --dataset NAME</code>.
+        </p>
       </EmptyState>
     );
   }
-  const selected = list.value.find((d) => d.id === selectedId) ?? list.value[0];
+  const selected = importing ? undefined : (list.find((d) => d.id === selectedId) ?? list[0]);
+  const tab: Tab = tabs.find((t) => t.id === tabParam)?.id ?? 'items';
   return (
     <div className="page split">
       <aside className="list-pane" aria-label="Datasets">
+        <a
+          className="ds-import-link"
+          href={hrefOf('datasets', 'import')}
+          aria-current={importing ? 'true' : undefined}
+        >
+          Import…
+        </a>
         <ul className="select-list">
-          {list.value.map((dataset) => (
+          {list.map((dataset) => (
             <li key={dataset.id}>
               <a
                 href={hrefOf('datasets', dataset.id)}
                 aria-current={dataset.id === selected?.id ? 'true' : undefined}
               >
-                <span>{dataset.name}</span>
+                <span>
+                  {dataset.name}
+                  {dataset.isPersonal && !dataset.allowCloud && (
+                    <span
+                      className="ds-dot"
+                      title="holds personal data"
+                      aria-label="personal data"
+                    />
+                  )}
+                </span>
                 <span className="muted">
                   {dataset.latestVersion
-                    ? `${formatCount(dataset.latestVersion.itemCount)} items`
+                    ? `v${dataset.latestVersion.version} · ${formatCount(dataset.latestVersion.itemCount)} items`
                     : 'empty'}
                 </span>
               </a>
@@ -46,31 +133,7 @@ export function DatasetsPage() {
           ))}
         </ul>
       </aside>
-      {selected && (
-        <section className="detail-pane">
-          <header className="page-header">
-            <h1>{selected.name}</h1>
-            {selected.description && <p className="muted">{selected.description}</p>}
-            {selected.latestVersion && (
-              <p className="meta">
-                v{selected.latestVersion.version} · {formatCount(selected.latestVersion.itemCount)}{' '}
-                items · hash{' '}
-                <code title={selected.latestVersion.contentHash}>
-                  {shortHash(selected.latestVersion.contentHash)}
-                </code>{' '}
-                · frozen {formatDate(selected.latestVersion.createdAt)}
-              </p>
-            )}
-          </header>
-          {selected.latestVersion ? (
-            <ItemsTable versionId={selected.latestVersion.id} pageSize={pageSize} />
-          ) : (
-            <EmptyState title="No frozen version">
-              Import items into this dataset to freeze a first version.
-            </EmptyState>
-          )}
-        </section>
-      )}
+      {importing ? <ImportWizard /> : selected && <DatasetDetail dataset={selected} tab={tab} />}
     </div>
   );
 }

@@ -36,6 +36,12 @@ export function ItemsTable({ versionId, pageSize }: { versionId: string; pageSiz
                 <code>{item.key}</code>
               </td>
               <td className="clip" title={item.input}>
+                {item.inputFormat === 'messages' && <span className="tag">messages</span>}
+                {item.hasPersonalData && (
+                  <span className="tag ds-personal" title="holds personal data">
+                    personal
+                  </span>
+                )}
                 {item.input}
               </td>
               <td>{item.reference ?? '—'}</td>

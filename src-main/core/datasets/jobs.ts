@@ -1,0 +1,66 @@
+import type { DatasetJobResult } from '@contract/routes/datasets';
+import type { CoreContext } from '../context';
+import type { JobControl } from '../jobs/jobManager';
+
+type Kind = DatasetJobResult['kind'];
+type ValueOf<K extends Kind> = Extract<DatasetJobResult, { kind: K }>['value'];
+
+interface JobStore {
+  results: Map<string, DatasetJobResult>;
+  running: Map<string, Promise<unknown>>;
+}
+
+const stores = new WeakMap<CoreContext, JobStore>();
+const keptResults = 200;
+
+function storeOf(ctx: CoreContext): JobStore {
+  let store = stores.get(ctx);
+  if (!store) {
+    store = { results: new Map(), running: new Map() };
+    stores.set(ctx, store);
+  }
+  return store;
+}
+
+/**
+ * Runs a dataset action as a job (progress, ETA and cancel for free) and keeps its typed
+ * result for `datasets.jobResult`, so callers get a job id at once and the value later.
+ */
+export function startDatasetJob<K extends Kind>(
+  ctx: CoreContext,
+  kind: K,
+  title: string,
+  work: (control: JobControl) => Promise<ValueOf<K>>,
+): { jobId: string; result: Promise<ValueOf<K>> } {
+  const store = storeOf(ctx);
+  let jobId = '';
+  const job = ctx.jobs.start(`dataset.${kind}`, title, async (control) => {
+    const value = await work(control);
+    store.results.set(jobId, { kind, value } as DatasetJobResult);
+    if (store.results.size > keptResults) {
+      const oldest = store.results.keys().next().value;
+      if (oldest !== undefined) store.results.delete(oldest);
+    }
+    return value;
+  });
+  jobId = job.id;
+  store.running.set(jobId, job.result);
+  void job.result.then(
+    () => store.running.delete(jobId),
+    () => store.running.delete(jobId),
+  );
+  return { jobId, result: job.result };
+}
+
+export function datasetJobResult(ctx: CoreContext, jobId: string): DatasetJobResult | null {
+  return storeOf(ctx).results.get(jobId) ?? null;
+}
+
+/** Resolves when a dataset job ends (the CLI waits this way); rejects if it failed or was cancelled. */
+export async function waitForDatasetJob(
+  ctx: CoreContext,
+  jobId: string,
+): Promise<DatasetJobResult | null> {
+  await storeOf(ctx).running.get(jobId);
+  return datasetJobResult(ctx, jobId);
+}

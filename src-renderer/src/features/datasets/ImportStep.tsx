@@ -1,0 +1,69 @@
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatCount, shortHash } from '../../format';
+import { plural } from './plural';
+import { useDatasets } from '../../stores/datasets';
+import { JobProgress } from './JobProgress';
+import { ProblemList } from './ProblemList';
+import type { WizardDraft } from './importTypes';
+import { useDatasetJob } from './useDatasetJob';
+
+/** Step 5: the import itself, into a draft that becomes a frozen version only when complete. */
+export function ImportStep({
+  draft,
+  jobId,
+  onDone,
+  onBack,
+}: {
+  draft: WizardDraft;
+  jobId: string | null;
+  onDone: (datasetId: string) => void;
+  onBack: () => void;
+}) {
+  const actionError = useDatasets((s) => s.actionError);
+  const { job, result, error } = useDatasetJob(jobId);
+  const outcome = result?.kind === 'import' ? result.value : null;
+  return (
+    <div className="ds-step" aria-live="polite">
+      {actionError && <ErrorNotice message={actionError} />}
+      <JobProgress job={job} label="Importing" />
+      {job?.status === 'cancelled' && <p>Import cancelled: nothing was written.</p>}
+      {error && <ErrorNotice message={error} />}
+      {outcome?.status === 'imported' && (
+        <div data-testid="import-done">
+          <p>
+            <strong>
+              Version {outcome.version} of {draft.datasetName}
+            </strong>{' '}
+            frozen with {plural(outcome.itemCount, 'item')}
+            {outcome.skipped > 0 && `, ${plural(outcome.skipped, 'bad row')} skipped`}.
+          </p>
+          <p className="meta">
+            Content hash{' '}
+            <code title={outcome.contentHash ?? ''}>{shortHash(outcome.contentHash ?? '')}</code>
+            {outcome.personalItems > 0 &&
+              ` · ${formatCount(outcome.personalItems)} items hold personal data: cloud providers are refused until you allow them`}
+          </p>
+          <ProblemList problems={outcome.problems} total={outcome.problemCount} />
+        </div>
+      )}
+      {outcome?.status === 'refused' && (
+        <>
+          <p className="danger">The import was refused; nothing was written.</p>
+          <ProblemList problems={outcome.problems} total={outcome.problemCount} />
+        </>
+      )}
+      <div className="ds-actions">
+        {(job?.status === 'cancelled' || outcome?.status === 'refused' || error) && (
+          <button type="button" onClick={onBack}>
+            Back
+          </button>
+        )}
+        {outcome?.status === 'imported' && outcome.datasetId && (
+          <button type="submit" onClick={() => onDone(outcome.datasetId ?? '')}>
+            Show the dataset
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

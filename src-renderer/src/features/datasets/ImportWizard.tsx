@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import type { ImportSettings } from '@contract/index';
+import { useDatasets } from '../../stores/datasets';
+import { navigate } from '../../stores/ui';
+import { CheckStep } from './CheckStep';
+import { FileStep } from './FileStep';
+import { ImportStep } from './ImportStep';
+import { MappingStep } from './MappingStep';
+import { PreviewStep } from './PreviewStep';
+import { wizardSteps, type WizardDraft, type WizardStep } from './importTypes';
+
+/** File → preview → column mapping → validation report → new version. */
+export function ImportWizard() {
+  const [step, setStep] = useState<WizardStep>('file');
+  const [draft, setDraft] = useState<WizardDraft>({
+    path: '',
+    fileName: '',
+    datasetName: '',
+    settings: {},
+  });
+  const [checkJob, setCheckJob] = useState<string | null>(null);
+  const [importJob, setImportJob] = useState<string | null>(null);
+  const startJob = useDatasets((s) => s.startJob);
+  const setSettings = (settings: ImportSettings) => setDraft((d) => ({ ...d, settings }));
+  // Jobs start from clicks, never from effects: an import must run exactly once.
+  const run = async (dryRun: boolean, skipBadRows: boolean) =>
+    startJob('datasets.import', {
+      paths: [draft.path],
+      datasetName: draft.datasetName,
+      settings: draft.settings,
+      skipBadRows,
+      dryRun,
+    });
+  const index = wizardSteps.findIndex((s) => s.id === step);
+  return (
+    <section className="detail-pane ds-wizard" aria-label="Import a dataset">
+      <header className="page-header">
+        <h1>Import a dataset</h1>
+        <ol className="ds-steps">
+          {wizardSteps.map((s, i) => (
+            <li
+              key={s.id}
+              aria-current={s.id === step ? 'step' : undefined}
+              className={i < index ? 'done' : ''}
+            >
+              {s.label}
+            </li>
+          ))}
+        </ol>
+        {draft.path && step !== 'file' && (
+          <p className="meta">
+            {draft.fileName} → <strong>{draft.datasetName}</strong>
+          </p>
+        )}
+      </header>
+      {step === 'file' && (
+        <FileStep
+          draft={draft}
+          onNext={(patch) => {
+            setDraft((d) => ({
+              ...d,
+              ...patch,
+              settings: patch.path !== d.path ? {} : d.settings,
+            }));
+            setStep('preview');
+          }}
+        />
+      )}
+      {step === 'preview' && (
+        <PreviewStep
+          draft={draft}
+          onChange={setSettings}
+          onBack={() => setStep('file')}
+          onNext={() => setStep('mapping')}
+        />
+      )}
+      {step === 'mapping' && (
+        <MappingStep
+          draft={draft}
+          onChange={setSettings}
+          onBack={() => setStep('preview')}
+          onNext={() => {
+            setCheckJob(null);
+            setStep('validate');
+            void run(true, true).then(setCheckJob);
+          }}
+        />
+      )}
+      {step === 'validate' && (
+        <CheckStep
+          jobId={checkJob}
+          onBack={() => setStep('mapping')}
+          onImport={(skip) => {
+            setImportJob(null);
+            setStep('import');
+            void run(false, skip).then(setImportJob);
+          }}
+        />
+      )}
+      {step === 'import' && (
+        <ImportStep
+          draft={draft}
+          jobId={importJob}
+          onBack={() => setStep('mapping')}
+          onDone={(datasetId) => navigate('datasets', datasetId)}
+        />
+      )}
+    </section>
+  );
+}
