@@ -1,0 +1,315 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import type { SessionCalibration } from '@contract/routes/labeling';
+import { Chart } from '../../components/Chart';
+import { Markdown } from '../../components/Markdown';
+import { Interval } from './Interval';
+
+const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+
+function confusionOption(report: SessionCalibration): EChartsCoreOption {
+  const { labels, counts } = report.comparison.confusion;
+  const data = counts.flatMap((row, h) => row.map((n, j) => [j, h, n]));
+  const max = Math.max(1, ...counts.flat());
+  return {
+    tooltip: {
+      formatter: (p: { value: number[] }) =>
+        `people ${labels[p.value[1] ?? 0]}, judge ${labels[p.value[0] ?? 0]}: ${p.value[2]}`,
+    },
+    grid: { left: 90, right: 20, top: 20, bottom: 60 },
+    xAxis: { type: 'category', data: labels, name: 'judge', nameLocation: 'middle', nameGap: 30 },
+    yAxis: {
+      type: 'category',
+      data: labels,
+      name: 'people',
+      nameLocation: 'middle',
+      nameGap: 70,
+      inverse: true,
+    },
+    visualMap: { min: 0, max, show: false, inRange: { color: ['#1f2a3d', '#6ea8fe'] } },
+    series: [{ type: 'heatmap', data, label: { show: true } }],
+  };
+}
+
+function scaleOption(report: SessionCalibration): EChartsCoreOption | null {
+  const s = report.scaleUse;
+  if (!s) return null;
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['judge', 'people'], top: 0 },
+    grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: s.labels },
+    yAxis: { type: 'value', name: 'share' },
+    series: [
+      { name: 'judge', type: 'bar', data: s.judge.shares },
+      { name: 'people', type: 'bar', data: s.human.shares },
+    ],
+  };
+}
+
+function Stat({
+  label,
+  value,
+  interval,
+}: {
+  label: string;
+  value: string;
+  interval?: SessionCalibration['comparison']['kappaInterval'];
+}) {
+  return (
+    <div className="stat">
+      <div className="stat-value">{value}</div>
+      <div className="stat-label">
+        {label} {interval && <Interval value={interval} />}
+      </div>
+    </div>
+  );
+}
+
+/** The judge against the people: agreement, κ, correlations, confusion, probes, estimates, disagreements. */
+export function ReportView({ report }: { report: SessionCalibration }) {
+  const c = report.comparison;
+  const scale = scaleOption(report);
+  const p = report.positionBias;
+  return (
+    <div className="calibrate-report" data-testid="calibration-report">
+      <div className="stat-grid">
+        <Stat
+          label={`agreement on ${c.n} items`}
+          value={f3(c.agreement.estimate)}
+          interval={c.agreement}
+        />
+        <Stat
+          label={`Cohen's κ (${c.weighting === 'none' ? 'unweighted' : `${c.weighting} weights`})`}
+          value={f3(c.kappa)}
+          interval={c.kappaInterval}
+        />
+        {c.spearman && (
+          <Stat label="Spearman ρ" value={f3(c.spearman.estimate)} interval={c.spearman.interval} />
+        )}
+        {c.kendall && (
+          <Stat label="Kendall τ-b" value={f3(c.kendall.estimate)} interval={c.kendall.interval} />
+        )}
+        <Stat
+          label={`people's α (${report.humans.raters.length} raters)`}
+          value={f3(report.humans.krippendorffAlpha)}
+        />
+      </div>
+      {report.notes.map((n) => (
+        <p key={n} className="muted">
+          {n}
+        </p>
+      ))}
+      <div className="calibrate-charts">
+        <section>
+          <h2>Confusion (rows: people, columns: judge)</h2>
+          <Chart
+            option={confusionOption(report)}
+            height={260}
+            ariaLabel="Confusion matrix of people against the judge"
+            testId="confusion-chart"
+          />
+        </section>
+        {scale && (
+          <section>
+            <h2>
+              Scale use · total variation {f3(report.scaleUse?.totalVariation ?? null)}, χ² p{' '}
+              {f3(report.scaleUse?.homogeneity.pValue ?? null)}
+            </h2>
+            <Chart
+              option={scale}
+              height={260}
+              ariaLabel="How the judge and the people use the scale"
+            />
+          </section>
+        )}
+      </div>
+      <h2>Bias probes</h2>
+      <table className="table" data-testid="bias-probes">
+        <tbody>
+          <tr>
+            <th>Position</th>
+            <td>
+              {p ? (
+                <>
+                  flip rate <Interval value={p.flipRate} showEstimate />; first position won both
+                  orders {p.firstBothTimes}×, second {p.secondBothTimes}×; sign test p{' '}
+                  {f3(p.pValue)} —{' '}
+                  <strong data-testid="position-verdict">
+                    {p.favoured
+                      ? `favours the ${p.favoured} position`
+                      : 'no position preference found'}
+                  </strong>
+                </>
+              ) : (
+                <span className="muted">needs a pairwise judge (verdicts in both orders)</span>
+              )}
+            </td>
+          </tr>
+          <tr>
+            <th>Verbosity</th>
+            <td>
+              {report.verbosity ? (
+                report.verbosity.kind === 'pairwise' ? (
+                  <>
+                    judge picks the longer output{' '}
+                    {report.verbosity.judge && (
+                      <Interval value={report.verbosity.judge} showEstimate />
+                    )}
+                    {report.verbosity.human && (
+                      <>
+                        , people <Interval value={report.verbosity.human} showEstimate />
+                      </>
+                    )}
+                    {report.verbosity.excess && (
+                      <>
+                        ; judge − people <Interval value={report.verbosity.excess} showEstimate />{' '}
+                        (p {f3(report.verbosity.excessPValue)})
+                      </>
+                    )}
+                  </>
+                ) : (
+                  <>
+                    ρ(length, judge score){' '}
+                    {report.verbosity.judge && (
+                      <Interval value={report.verbosity.judge} showEstimate />
+                    )}
+                    {report.verbosity.excess && (
+                      <>
+                        ; ρ(length, judge − people){' '}
+                        <Interval value={report.verbosity.excess} showEstimate />
+                      </>
+                    )}
+                  </>
+                )
+              ) : (
+                <span className="muted">too few items</span>
+              )}
+            </td>
+          </tr>
+          <tr>
+            <th>Self-preference</th>
+            <td>
+              {report.selfPreference ? (
+                <>
+                  judge family {report.selfPreference.judgeFamily}: own minus others{' '}
+                  <Interval value={report.selfPreference.estimate} showEstimate /> (p{' '}
+                  {f3(report.selfPreference.pValue)}, n {report.selfPreference.n})
+                </>
+              ) : (
+                <span className="muted">
+                  no outputs of the judge&apos;s model family to compare
+                </span>
+              )}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <h2>Judge against each person</h2>
+      <table className="table">
+        <tbody>
+          {report.perHuman.map((h) => (
+            <tr key={h.rater}>
+              <td>{h.rater}</td>
+              <td>
+                agreement <Interval value={h.agreement} showEstimate />
+              </td>
+              <td>κ {f3(h.kappa)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Judge-corrected estimates</h2>
+      {report.estimates.length === 0 ? (
+        <p className="muted">
+          Needs outputs labelled by people and outputs the judge alone scored.
+        </p>
+      ) : (
+        <table className="table" data-testid="ppi-estimates">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Judge-corrected (PPI)</th>
+              <th>PPI++</th>
+              <th>People only</th>
+              <th>Judge only</th>
+              <th>Judge bias</th>
+              <th className="num">n / N</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.estimates.map((e) => (
+              <tr key={e.modelKey}>
+                <td>
+                  {e.modelKey} <span className="muted">{e.quantity}</span>
+                  {e.warning && <div className="calibrate-warning">{e.warning}</div>}
+                </td>
+                <td>
+                  <Interval value={e.ppi} showEstimate />
+                </td>
+                <td>
+                  <Interval value={e.ppiPlusPlus} showEstimate />
+                </td>
+                <td>
+                  <Interval value={e.humanOnly} showEstimate />
+                </td>
+                <td>
+                  <Interval value={e.judgeOnly} showEstimate />
+                </td>
+                <td>
+                  <Interval value={e.judgeBias} showEstimate />
+                </td>
+                <td className="num">
+                  {e.n} / {e.bigN}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Disagreements ({report.disagreements.length})</h2>
+      <ol className="calibrate-disagreements" data-testid="disagreements">
+        {report.disagreements.map((d) => (
+          <li key={d.taskId}>
+            <div className="calibrate-verdicts">
+              <strong>#{d.position + 1}</strong> <span className="muted">{d.itemKey}</span> — judge{' '}
+              <strong>{d.judge}</strong>, people <strong>{d.human}</strong>
+            </div>
+            <div className="calibrate-side-by-side">
+              <div>
+                <h3>Judge reasoning</h3>
+                <p className="calibrate-pre">{d.judgeReasoning ?? '—'}</p>
+              </div>
+              <div>
+                <h3>People&apos;s notes</h3>
+                {d.humanNotes.length === 0 ? (
+                  <p className="muted">no note</p>
+                ) : (
+                  d.humanNotes.map((n) => (
+                    <p key={n.rater}>
+                      <strong>{n.rater}</strong>: {n.note}
+                    </p>
+                  ))
+                )}
+              </div>
+            </div>
+            <details>
+              <summary>Input and outputs</summary>
+              <Markdown text={d.input} className="calibrate-content" />
+              <div className="calibrate-side-by-side">
+                {d.outputs.map((o, i) => (
+                  <div key={i}>
+                    <h3>
+                      {o.label}
+                      {o.model ? ` · ${o.model}` : ''}
+                    </h3>
+                    <Markdown text={o.text} className="calibrate-content" />
+                  </div>
+                ))}
+              </div>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

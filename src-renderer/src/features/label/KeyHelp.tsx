@@ -1,0 +1,37 @@
+/** The keyboard map of the rating screen. */
+export function KeyHelp({ kind }: { kind: 'pointwise' | 'pairwise' }) {
+  const rows: [string, string][] =
+    kind === 'pairwise'
+      ? [
+          ['A / B', 'that output is better'],
+          ['T', 'tie'],
+          ['X', 'both bad'],
+          ['D', 'diff of A and B'],
+        ]
+      : [
+          ['1 … 9, 0', 'score (0 is 10 on a 1–10 scale)'],
+          ['P / F', 'pass / fail (when asked)'],
+          ['G', 'failure-mode tags; then digits toggle them'],
+        ];
+  rows.push(
+    ['N', 'write a note (Ctrl+Enter saves, Esc leaves)'],
+    ['S', 'skip: next task, this one stays in your queue'],
+    ['U', 'undo your last change'],
+    ['← / →', 'previous / next task'],
+    ['?', 'show or hide these keys'],
+  );
+  return (
+    <table className="table label-keys" aria-label="Keyboard map">
+      <tbody>
+        {rows.map(([key, what]) => (
+          <tr key={key}>
+            <td>
+              <kbd>{key}</kbd>
+            </td>
+            <td>{what}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,48 @@
+import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
+import type { LabelView } from '@contract/routes/labeling';
+import { useLabeling } from '../../stores/labeling';
+
+/**
+ * A free-text note on the current label. With a label it is saved on Ctrl+Enter or when the box
+ * is left; before the score or choice it is kept and saved with them.
+ */
+export const NoteBox = forwardRef<
+  HTMLTextAreaElement,
+  { label: LabelView | null; isInherited: boolean }
+>(function NoteBox({ label, isInherited }, ref) {
+  const enqueue = useLabeling((s) => s.enqueue);
+  const submit = useLabeling((s) => s.submit);
+  const setDraft = useLabeling((s) => s.setDraft);
+  const saved = isInherited ? null : (label?.note ?? null);
+  const [text, setText] = useState(saved ?? '');
+  useEffect(() => setText(saved ?? ''), [saved, label?.id]);
+  const commit = () => {
+    const note = text.trim() === '' ? null : text;
+    if (note === saved) return;
+    if (label && !isInherited) enqueue(() => submit({ note }, false));
+    else setDraft({ note });
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
+      event.preventDefault();
+      event.currentTarget.blur();
+    }
+  };
+  return (
+    <label className="label-note">
+      <span className="muted">
+        <kbd>N</kbd> Note
+      </span>
+      <textarea
+        ref={ref}
+        value={text}
+        rows={2}
+        maxLength={10_000}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={onKeyDown}
+        aria-label="Note"
+      />
+    </label>
+  );
+});

@@ -1,0 +1,94 @@
+import { useEffect } from 'react';
+import type { SessionDetail, ShownChoice } from '@contract/routes/labeling';
+import { useLabeling } from '../../stores/labeling';
+
+const pairKeys: Record<string, ShownChoice> = { a: 'A', b: 'B', t: 'tie', x: 'both_bad' };
+
+export interface RatingKeyHandlers {
+  focusNote: () => void;
+  toggleDiff: () => void;
+  toggleTags: (open?: boolean) => void;
+  toggleHelp: () => void;
+  tagsOpen: boolean;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    // Monaco's hidden textarea sits inside the diff editor.
+    target.closest('.monaco-editor') !== null
+  );
+}
+
+/**
+ * The rating keyboard: digits score (0 = 10 on 1–10), P / F pass or fail, A / B / T / X for
+ * pairs (X = both bad), S skips, U undoes, N writes a note, G opens the failure-mode tags,
+ * D shows the A/B diff, ← → move, ? shows the keys. Actions run in the order pressed.
+ */
+export function useRatingKeys(session: SessionDetail | null, handlers: RatingKeyHandlers) {
+  useEffect(() => {
+    if (!session) return;
+    const store = () => useLabeling.getState();
+    const currentLabel = () => {
+      const task = store().task;
+      return task.status === 'ready' ? task.value.myLabel : null;
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+      const { enqueue } = store();
+      const handled = () => event.preventDefault();
+      if (key === 'ArrowRight' || key === 'ArrowLeft') {
+        handled();
+        enqueue(() => store().move(key === 'ArrowRight' ? 1 : -1));
+        return;
+      }
+      if (key === 's') return (handled(), enqueue(() => store().skip()));
+      if (key === 'u') return (handled(), enqueue(() => store().undo()));
+      if (key === 'n') return (handled(), handlers.focusNote());
+      if (key === '?') return (handled(), handlers.toggleHelp());
+      if (key === 'Escape' && handlers.tagsOpen) return (handled(), handlers.toggleTags(false));
+      if (session.kind === 'pairwise') {
+        if (key === 'd') return (handled(), handlers.toggleDiff());
+        const choice = pairKeys[key];
+        if (choice) {
+          handled();
+          enqueue(() => store().submit({ choice }, true));
+        }
+        return;
+      }
+      const { scale, passFail, failureModes } = session.rubric;
+      if (key === 'g' && failureModes) return (handled(), handlers.toggleTags());
+      if (/^\d$/.test(key)) {
+        handled();
+        const digit = Number(key);
+        if (handlers.tagsOpen) {
+          const mode = store().failureModes.filter((m) => !m.isArchived)[digit - 1];
+          if (!mode) return;
+          enqueue(async () => {
+            const label = currentLabel();
+            if (!label) return;
+            const tags = label.tags.includes(mode.id)
+              ? label.tags.filter((t) => t !== mode.id)
+              : [...label.tags, mode.id];
+            await store().submit({ tags }, false);
+          });
+          return;
+        }
+        const score = digit === 0 && scale.max === 10 ? 10 : digit;
+        if (score < scale.min || score > scale.max) return;
+        enqueue(() => store().submit({ score }, 'complete'));
+        return;
+      }
+      if (passFail && (key === 'p' || key === 'f')) {
+        handled();
+        const isPass = key === 'p';
+        enqueue(() => store().submit({ isPass }, 'complete'));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session, handlers]);
+}

@@ -1,0 +1,70 @@
+/**
+ * The Calibrate screen end to end: a judge scored by the real scoring engine (the provider
+ * simulator's pairwise judge, with a planted position bias) against a human session over the
+ * same outputs — agreement with its interval, the confusion heat map, the position-bias probe,
+ * judge-corrected estimates, and the disagreements side by side.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { repoRoot, startServer } from '../support/yardstickServer';
+import { invoke } from './labelHelpers';
+
+test.setTimeout(120_000); // Seeding scores 80 judge calls and starts a server on a shared machine.
+
+async function seed(workspaceDir: string): Promise<{ runId: string; sessionId: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'tests/e2e/browser/calibrateSeed.ts'), workspaceDir],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`seeding failed (${String(code)}): ${err}`);
+  return JSON.parse(out.trim()) as { runId: string; sessionId: string };
+}
+
+test('the Calibrate screen finds the judge’s position bias and shows its disagreements', async ({
+  page,
+}) => {
+  const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-calibrate-e2e-')), 'workspace');
+  const { runId, sessionId } = await seed(workspaceDir);
+  const server = await startServer({ workspaceDir });
+  try {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Calibrate', exact: true }).click();
+    const report = page.getByTestId('calibration-report');
+    await expect(report).toBeVisible();
+    await expect(page.getByLabel('Judge', { exact: true })).toContainText(
+      'versus (judge-pairwise)',
+    );
+    await expect(page.getByTestId('position-verdict')).toHaveText('favours the first position');
+    await expect(page.getByTestId('confusion-chart').locator('svg')).toBeVisible();
+    await expect(page.getByTestId('ppi-estimates')).toContainText('candidate');
+    const first = page.getByTestId('disagreements').locator('li').first();
+    await expect(first).toContainText('Judge reasoning');
+    await expect(first).toContainText('the other one misses the record');
+    // Every number on the screen is the core's: the agreement shown is the route's.
+    const value = await invoke<{ comparison: { agreement: { estimate: number } } }>(
+      page,
+      server,
+      'calibration.report',
+      { sessionId, runId, scorerKey: 'versus' },
+    );
+    await expect(report.locator('.stat-value').first()).toHaveText(
+      value.comparison.agreement.estimate.toFixed(3),
+    );
+    await page.screenshot({ path: 'artifacts/screenshots/calibrate.png', fullPage: true });
+    expect(errors).toEqual([]);
+    expect(server.outboundConnections()).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

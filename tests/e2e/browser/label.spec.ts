@@ -1,0 +1,150 @@
+/**
+ * The rating screen end to end, in Chromium against the built app in browser mode: a rater
+ * completes a 30-item blind pairwise session with the keyboard only; the server is killed
+ * (SIGKILL) mid-session and restarted on the same workspace, and every label is still there.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startServer } from '../support/yardstickServer';
+import { invoke, openRatingByKeyboard, seedLabeling } from './labelHelpers';
+
+/** The key that picks the helpful answer of the task on screen ("Restart" is in it). */
+async function betterKey(page: Page): Promise<'a' | 'b'> {
+  const a = page.getByTestId('output-A');
+  await expect(a).toBeVisible();
+  return (await a.textContent())?.includes('Restart') ? 'a' : 'b';
+}
+
+test.setTimeout(180_000); // Two server starts and sixty keyed saves on a shared two-core machine.
+
+test('a rater completes a 30-item blind pairwise session with the keyboard, across a SIGKILL', async ({
+  page,
+}) => {
+  const home = mkdtempSync(join(tmpdir(), 'yardstick-label-e2e-'));
+  const workspaceDir = join(home, 'workspace');
+  const { sessionId } = await seedLabeling(workspaceDir, 30);
+  let server = await startServer({ workspaceDir });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  try {
+    await page.goto(server.url);
+    await expect(page.getByTestId('overview-datasets')).toBeVisible();
+    await openRatingByKeyboard(page, 'keyboard rater');
+    await expect(page.getByTestId('progress-count')).toHaveText('0 / 30 rated');
+    // Blind: no model names anywhere on the rating screen.
+    await expect(page.locator('main')).not.toContainText('helpful');
+    await expect(page.locator('main')).not.toContainText('vague');
+    // Markdown and code are rendered, not shown as source.
+    await expect(
+      page.locator('[data-testid^="output-"] strong', { hasText: 'Restart' }),
+    ).toBeVisible();
+    await expect(page.locator('[data-testid^="output-"] pre code').first()).toContainText(
+      'sync --restart',
+    );
+    // Links keep their text but not their target; remote images are not loaded.
+    await expect(page.locator('.md-link', { hasText: 'the docs' })).not.toHaveAttribute('href');
+    await expect(page.locator('.md-image')).toHaveText('[image not loaded: a diagram]');
+    await expect(page.locator('[data-testid^="output-"] img')).toHaveCount(0);
+
+    const helpfulShownFirst: boolean[] = [];
+    // S skips (the task stays in the queue); ← comes back to it.
+    const firstPosition = await page.getByTestId('task-position').textContent();
+    await page.keyboard.press('s');
+    await expect(page.getByTestId('task-position')).not.toHaveText(firstPosition ?? '');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('task-position')).toHaveText(firstPosition ?? '');
+    // A wrong choice, undone with U, then the right one.
+    const right = await betterKey(page);
+    await page.keyboard.press(right === 'a' ? 'b' : 'a');
+    await expect(page.getByTestId('progress-count')).toHaveText('1 / 30 rated');
+    await page.keyboard.press('u');
+    await expect(page.getByTestId('rating-notice')).toHaveText('Label removed.');
+    await expect(page.getByTestId('progress-count')).toHaveText('0 / 30 rated');
+    await expect(page.getByTestId('task-position')).toHaveText(firstPosition ?? '');
+    // N writes a note (kept and saved with the choice); D shows the diff.
+    await page.keyboard.press('n');
+    await page.keyboard.type('the other one is vague');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('d');
+    await expect(page.getByLabel('Differences between A and B')).toBeVisible();
+    await page.keyboard.press('d');
+    for (let i = 0; i < 12; i++) {
+      const key = await betterKey(page);
+      helpfulShownFirst.push(key === 'a');
+      await page.keyboard.press(key);
+      await expect(page.getByTestId('progress-count')).toHaveText(`${i + 1} / 30 rated`);
+    }
+    await expect(page.getByTestId('save-state')).toContainText('Saved');
+
+    // The server dies mid-session, without a chance to flush anything.
+    server.process.kill('SIGKILL');
+    await new Promise((resolve) => server.process.once('exit', resolve));
+    server = await startServer({ workspaceDir });
+    await page.goto(server.url);
+    await expect(page.getByTestId('overview-datasets')).toBeVisible();
+    // A new origin forgets the rater preference: typing the same name picks the same profile.
+    await openRatingByKeyboard(page, 'keyboard rater');
+    await expect(page.getByTestId('progress-count')).toHaveText('12 / 30 rated');
+    const kept = await invoke<{ labels: number; progress: { rater: string; rated: number }[] }>(
+      page,
+      server,
+      'labeling.session',
+      { sessionId },
+    );
+    expect(kept.labels).toBe(12);
+    expect(kept.progress).toMatchObject([{ rater: 'keyboard rater', rated: 12 }]);
+
+    for (let i = 12; i < 30; i++) {
+      const key = await betterKey(page);
+      helpfulShownFirst.push(key === 'a');
+      await page.keyboard.press(key);
+      await expect(page.getByTestId('progress-count')).toHaveText(`${i + 1} / 30 rated`);
+    }
+    await expect(page.getByTestId('rating-notice')).toHaveText(
+      'Every task of this session is rated. Thank you!',
+    );
+    await page.screenshot({ path: 'artifacts/screenshots/label-rating.png' });
+    // Position was randomised per item: the helpful answer was shown first some times, not always.
+    const firsts = helpfulShownFirst.filter(Boolean).length;
+    expect(firsts).toBeGreaterThan(5);
+    expect(firsts).toBeLessThan(25);
+
+    const done = await invoke<{ completeTasks: number; labels: number }>(
+      page,
+      server,
+      'labeling.session',
+      {
+        sessionId,
+      },
+    );
+    expect(done).toMatchObject({ completeTasks: 30, labels: 30 });
+    // Every stored choice names the helpful side (stored in canonical order, shown at random).
+    const agreement = await invoke<{ labels: string[]; ratings: number }>(
+      page,
+      server,
+      'labeling.agreement',
+      {
+        sessionId,
+        resamples: 200,
+      },
+    );
+    expect(agreement).toMatchObject({ labels: ['helpful'], ratings: 30 });
+    const file = await invoke<{ text: string }>(page, server, 'labeling.export', { sessionId });
+    const notes = (JSON.parse(file.text) as { labels: { note: string | null }[] }).labels
+      .map((l) => l.note)
+      .filter((n) => n !== null);
+    expect(notes).toEqual(['the other one is vague']);
+    expect(errors).toEqual([]);
+    // Only the app's own servers (both runs of it, on loopback) were asked for anything.
+    expect(
+      requested.filter((url) => !url.startsWith('http://127.0.0.1:') && !url.startsWith('blob:')),
+    ).toEqual([]);
+    expect(server.outboundConnections()).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});
