@@ -19,6 +19,10 @@ export const aliases = {
 export const mainEntries = {
   index: 'src-main/electron/main.ts',
   cli: 'src-main/cli/main.ts',
+  engineWorker: 'src-main/core/runner/engineWorker.ts',
+  scoringWorker: 'src-main/core/scoring/scoringWorker.ts',
+  statsWorker: 'src-main/core/stats/statsWorker.ts',
+  importWorker: 'src-main/core/datasets/import/importWorker.ts',
 };
 
 export default defineConfig({
@@ -52,7 +56,17 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    resolve: { alias: aliases },
+    resolve: {
+      alias: [
+        ...Object.entries(aliases).map(([find, replacement]) => ({ find, replacement })),
+        // monaco-yaml's worker imports `monaco-editor/esm/vs/…`, a path monaco-editor 0.57's
+        // exports map does not expose; point it at the file.
+        {
+          find: /^monaco-editor\/esm\/vs\/(.*)$/,
+          replacement: resolve(root, 'node_modules/monaco-editor/esm/vs/$1'),
+        },
+      ],
+    },
     plugins: [react()],
     build: {
       outDir: 'out/renderer',

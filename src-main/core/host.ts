@@ -7,6 +7,7 @@ import { EventBus } from './events';
 import type { CoreContext } from './context';
 import { handlers } from './handlers';
 import { JobManager } from './jobs/jobManager';
+import { attachScoring } from './scoring';
 import { createLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { FileSealedSecrets } from './secrets/fileSealedSecrets';
@@ -77,6 +78,8 @@ export function createCore(options: CoreOptions): Core {
       jobs: new JobManager(events),
       onClose: (cleanup) => cleanups.push(cleanup),
     };
+    // Finished runs are scored in the background.
+    attachScoring(context);
     if (options.seedExamples && repos.settings.get('examples.seeded') === undefined) {
       // A missing or broken example must not keep the app from opening.
       try {

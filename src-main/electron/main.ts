@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { createCore, type Core } from '@core/host';
+import { resumeInterruptedRuns } from '@core/runner/runManager';
 import { userDataDir, defaultWorkspaceDir } from '@core/workspace/paths';
 import { registerIpc } from './ipc';
 import { KeychainSealedSecrets } from './keychainSecrets';
@@ -48,6 +49,8 @@ async function start() {
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   registerIpc(core, () => BrowserWindow.getAllWindows(), devServerUrl);
+  // Runs a crash or kill left unfinished continue where they stopped.
+  resumeInterruptedRuns(core.context);
   createMainWindow(devServerUrl);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(devServerUrl);

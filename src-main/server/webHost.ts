@@ -7,6 +7,7 @@ import type { Core } from '@core/host';
 import { securityHeaders } from '@core/security/csp';
 import { checkHost, checkOrigin, checkToken, isLoopbackHost, type GuardConfig } from './guards';
 import { serveStatic } from './staticFiles';
+import { receiveUpload } from './uploads';
 
 export interface WebHostOptions {
   core: Core;
@@ -93,6 +94,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const tokenFailure = checkToken(req, guard, url);
     if (tokenFailure)
       return failure(res, tokenFailure.status, 'unauthorized', tokenFailure.message);
+    // Datasets: a file picked in the browser, streamed into the workspace for an import.
+    if (url.pathname === '/api/upload' && req.method === 'POST') {
+      return receiveUpload(core, req, res);
+    }
     if (url.pathname !== '/api/invoke' || req.method !== 'POST') {
       return failure(res, 404, 'not_found', `no API at ${req.method ?? ''} ${url.pathname}`);
     }

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Core } from '@core/host';
+import { migrations } from '@core/db/migrations';
 import { RemoteBindRefused, startWebHost, type WebHost } from '../../src-main/server/webHost';
 import { openTestCore, repoRoot } from '../support/core';
 import { useTempDir } from '../support/tempDir';
@@ -82,7 +83,10 @@ describe('browser-mode host', () => {
     await start();
     const reply = await invoke('workspace.info', {});
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { schemaVersion: 4 } });
+    expect(JSON.parse(reply.body)).toMatchObject({
+      ok: true,
+      value: { schemaVersion: migrations.length },
+    });
   });
 
   it('answers 401 without the token or with a wrong one, and changes nothing', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resumeInterruptedRuns } from '@core/runner/runManager';
 import { startWebHost } from '../../server/webHost';
 import { CliError, exitCodes, openCore, rendererDir, type GlobalOptions } from '../runtime';
 
@@ -44,6 +45,10 @@ export function registerServe(program: Command) {
         process.stderr.write(
           `Yardstick ${core.context.appVersion}: workspace ${core.context.workspaceDir}\n`,
         );
+        // Runs a crash or kill left unfinished continue where they stopped.
+        const resumed = resumeInterruptedRuns(core.context);
+        if (resumed.length)
+          process.stderr.write(`Resuming interrupted runs: ${resumed.join(', ')}\n`);
         process.stderr.write('Open this address in a browser (Ctrl+C stops the server):\n');
         process.stdout.write(`${host.url}\n`);
         const stop = () => {

@@ -17,9 +17,12 @@ export interface OpenOptions {
  */
 export class Db {
   readonly raw: Database.Database;
+  /** The options it was opened with: a second connection (e.g. in a worker) needs the binding. */
+  readonly openOptions: Readonly<OpenOptions>;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string, options: OpenOptions = {}) {
+    this.openOptions = { ...options };
     this.raw = new Database(file, {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       readonly: options.readonly ?? false,

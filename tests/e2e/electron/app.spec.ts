@@ -51,5 +51,8 @@ test('the renderer is sandboxed: only the generic bridge, no Node, no navigation
       window as unknown as { yardstick: { invoke(r: string, i: unknown): Promise<unknown> } }
     ).yardstick.invoke('workspace.info', {}),
   );
-  expect(result).toMatchObject({ ok: true, value: { schemaVersion: 4 } });
+  expect(result).toMatchObject({
+    ok: true,
+    value: { schemaVersion: expect.any(Number) as unknown },
+  });
 });

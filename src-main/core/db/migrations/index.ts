@@ -2,6 +2,8 @@ import { migration0001 } from './0001_workspace';
 import { migration0002 } from './0002_runs';
 import { migration0003 } from './0003_scoring';
 import { migration0004 } from './0004_labeling';
+import { migration0005 } from './0005_dataset_privacy';
+import { migration0006 } from './0006_labeling_sessions';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
@@ -10,6 +12,8 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
+  migration0006,
 ];
 
 export type { Migration };

@@ -1,5 +1,6 @@
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import JsonWorker from 'monaco-editor/esm/vs/language/json/json.worker.js?worker';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
 import YamlWorker from './yaml.worker?worker';
 
@@ -9,7 +10,9 @@ import YamlWorker from './yaml.worker?worker';
  */
 self.MonacoEnvironment = {
   getWorker(_moduleId: string, label: string) {
-    return label === 'yaml' ? new YamlWorker() : new EditorWorker();
+    if (label === 'yaml') return new YamlWorker();
+    if (label === 'json') return new JsonWorker();
+    return new EditorWorker();
   },
 };
 
