@@ -93,6 +93,49 @@ function planDetails(plan: JudgePlan | null): Record<string, unknown> | undefine
   };
 }
 
+/**
+ * Scores the planned cells with `scoreOne`, overlapping calls up to the scorer's concurrency:
+ * a failed call becomes that cell's error (not the scorer's), cancellation stops everything,
+ * and results are written in small batches as they complete.
+ */
+async function scorePlanned(
+  session: ScoringSession,
+  scorer: ResolvedScorer,
+  outcome: ScorerOutcome,
+  planned: ReturnType<typeof applyPlan>,
+  concurrency: number | undefined,
+  scoreOne: (cell: ScoreInput) => ScoreResult | Promise<ScoreResult>,
+): Promise<void> {
+  const extra = planDetails(planned.plan);
+  await overlapped(
+    planned.todo,
+    concurrency ?? 4,
+    async (cell) => {
+      try {
+        return await scoreOne(cell);
+      } catch (error) {
+        if (session.signal.aborted) throw error;
+        return {
+          value: null,
+          isPass: null,
+          details: {},
+          error: String((error as Error).message ?? error),
+        };
+      }
+    },
+    (done) =>
+      session.write(
+        scorer,
+        outcome,
+        done.map((d) => d.item),
+        done.map((d) => d.result),
+        extra,
+      ),
+    session.signal,
+  );
+  session.checkCancelled();
+}
+
 export async function scoreOnMain(
   session: ScoringSession,
   scorer: ResolvedScorer,
@@ -118,36 +161,11 @@ export async function scoreOnMain(
     return `${p.system}\n${p.user}`;
   };
   const planned = applyPlan(scorer, params, todo, promptText, 1, runtime, session, outcome);
-  const extra = planDetails(planned.plan);
-  await overlapped(
-    planned.todo,
-    params.concurrency ?? 4,
-    async (cell) => {
-      const prepared = inputForSpec(cell, scorer.spec, scorer.valueType);
-      if ('result' in prepared) return prepared.result;
-      try {
-        return await definition.score(prepared.input, planned.params, runtime);
-      } catch (error) {
-        if (session.signal.aborted) throw error;
-        return {
-          value: null,
-          isPass: null,
-          details: {},
-          error: String((error as Error).message ?? error),
-        };
-      }
-    },
-    (done) =>
-      session.write(
-        scorer,
-        outcome,
-        done.map((d) => d.item),
-        done.map((d) => d.result),
-        extra,
-      ),
-    session.signal,
-  );
-  session.checkCancelled();
+  await scorePlanned(session, scorer, outcome, planned, params.concurrency, (cell) => {
+    const prepared = inputForSpec(cell, scorer.spec, scorer.valueType);
+    if ('result' in prepared) return prepared.result;
+    return definition.score(prepared.input, planned.params, runtime);
+  });
 }
 
 export async function scorePairs(
@@ -186,41 +204,16 @@ export async function scorePairs(
     return `${p.system}\n${p.user}`;
   };
   const planned = applyPlan(scorer, params, candidates, promptText, 2, runtime, session, outcome);
-  const extra = planDetails(planned.plan);
-  await overlapped(
-    planned.todo,
-    params.concurrency ?? 4,
-    async (cell) => {
-      const baseline = baselines.get(key(cell)) as ScoreInput;
-      const a = inputForSpec(cell, scorer.spec, scorer.valueType);
-      const b = inputForSpec(baseline, scorer.spec, scorer.valueType);
-      if ('result' in a) return a.result;
-      try {
-        return await definition.scorePair(
-          a.input,
-          'input' in b ? b.input : baseline,
-          planned.params,
-          runtime,
-        );
-      } catch (error) {
-        if (session.signal.aborted) throw error;
-        return {
-          value: null,
-          isPass: null,
-          details: {},
-          error: String((error as Error).message ?? error),
-        };
-      }
-    },
-    (done) =>
-      session.write(
-        scorer,
-        outcome,
-        done.map((d) => d.item),
-        done.map((d) => d.result),
-        extra,
-      ),
-    session.signal,
-  );
-  session.checkCancelled();
+  await scorePlanned(session, scorer, outcome, planned, params.concurrency, (cell) => {
+    const baseline = baselines.get(key(cell)) as ScoreInput;
+    const a = inputForSpec(cell, scorer.spec, scorer.valueType);
+    const b = inputForSpec(baseline, scorer.spec, scorer.valueType);
+    if ('result' in a) return a.result;
+    return definition.scorePair(
+      a.input,
+      'input' in b ? b.input : baseline,
+      planned.params,
+      runtime,
+    );
+  });
 }
