@@ -106,6 +106,7 @@ async function complete(target: Target, request: CompletionRequest): Promise<Com
     headers,
     body: requestBody(target, request),
     signal: request.signal,
+    wire: clock.wire,
   });
   await throwIfError(target, response, request.signal);
   if (request.stream && isEventStream(response))
@@ -194,7 +195,7 @@ async function readStream(
         return false;
     }
   };
-  await readEvents(target, response, signal, onEvent);
+  await readEvents(target, response, signal, onEvent, undefined, clock);
   return {
     text,
     finishReason: stopReason,

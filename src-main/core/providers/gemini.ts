@@ -165,6 +165,7 @@ async function complete(target: Target, request: CompletionRequest): Promise<Com
     headers,
     body: requestBody(request),
     signal: request.signal,
+    wire: clock.wire,
   });
   await throwIfError(target, response, request.signal, errorReader);
   const status = response.statusCode;
@@ -221,7 +222,7 @@ async function readStream(
     return false;
   };
   // Gemini has no end-of-stream event: the stream is whole when a chunk carried a finish reason.
-  await readEvents(target, response, signal, onEvent, () => finishReason !== null);
+  await readEvents(target, response, signal, onEvent, () => finishReason !== null, clock);
   return { text, finishReason, ...usageOf(usage), timing: clock.finish(), httpStatus: status };
 }
 

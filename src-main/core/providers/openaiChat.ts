@@ -80,6 +80,7 @@ export async function completeOpenAiChat(
     headers: headersFor(target, request.requestTag),
     body: requestBody(target, request),
     signal: request.signal,
+    wire: clock.wire,
   });
   await throwIfError(target, response, request.signal);
   if (request.stream && isEventStream(response))
@@ -160,7 +161,7 @@ async function readStream(
     return false;
   };
   // Some servers close the stream after the finish reason without `[DONE]`; that is complete.
-  await readEvents(target, response, request.signal, onEvent, () => finishReason !== null);
+  await readEvents(target, response, request.signal, onEvent, () => finishReason !== null, clock);
   const timing = clock.finish();
   const finalUsage = usage as ChatUsage | null;
   return {

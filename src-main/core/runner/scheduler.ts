@@ -61,6 +61,7 @@ export class Scheduler {
   private isCancelled = false;
   private hasDrained = false;
   private cancelWaiters: Array<() => void> = [];
+  private settling: Array<() => void> = [];
 
   constructor(
     lanes: readonly SchedulerLane[],
@@ -203,24 +204,52 @@ export class Scheduler {
       call = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     call.then(
-      (result) => {
-        if (result.inputTokens !== null && result.outputTokens !== null) {
-          const usage = { inputTokens: result.inputTokens, outputTokens: result.outputTokens };
-          this.settleSuccess(
-            lane,
-            attempt,
-            timer,
-            result,
-            { ...usage, isTokenEstimate: false },
-            startedAtMs,
-          );
-          return;
-        }
-        void this.usageOf(model.spec.model, cell, result).then((usage) =>
-          this.settleSuccess(lane, attempt, timer, result, usage, startedAtMs),
-        );
-      },
-      (error: unknown) => this.settleFailure(lane, attempt, timer, controller, error, startedAtMs),
+      (result) => this.afterReads(() => this.completed(lane, attempt, timer, result, startedAtMs)),
+      (error: unknown) =>
+        this.afterReads(() =>
+          this.settleFailure(lane, attempt, timer, controller, error, startedAtMs),
+        ),
+    );
+  }
+
+  /**
+   * Runs `work` once the thread has read every response that has already arrived (in the
+   * event loop's check phase, in arrival order). Settling a response sends the next request
+   * and stores an outcome; doing that between two socket reads would delay the next reply's
+   * timestamps by that work, so replies arriving together would look slower than they were.
+   */
+  private afterReads(work: () => void) {
+    if (this.settling.push(work) === 1) setImmediate(this.settleArrived);
+  }
+
+  private readonly settleArrived = () => {
+    const batch = this.settling;
+    this.settling = [];
+    for (const work of batch) work();
+  };
+
+  private completed(
+    lane: Lane,
+    attempt: Attempt,
+    timer: ReturnType<typeof setTimeout>,
+    result: CompletionResult,
+    startedAtMs: number,
+  ) {
+    const { cell, model } = attempt;
+    if (result.inputTokens !== null && result.outputTokens !== null) {
+      const usage = { inputTokens: result.inputTokens, outputTokens: result.outputTokens };
+      this.settleSuccess(
+        lane,
+        attempt,
+        timer,
+        result,
+        { ...usage, isTokenEstimate: false },
+        startedAtMs,
+      );
+      return;
+    }
+    void this.usageOf(model.spec.model, cell, result).then((usage) =>
+      this.settleSuccess(lane, attempt, timer, result, usage, startedAtMs),
     );
   }
 

@@ -6,10 +6,12 @@
  * - multinomial: when the values take few distinct values (pass/fail, rubric scores, their
  *   paired differences), the resample is fully described by how many times each distinct value
  *   was drawn, a Multinomial(n; w₁/n, …) vector drawn by conditional binomials — cost O(K).
- * Both draw from exactly the same distribution; they use different random streams.
+ * Both draw from exactly the same distribution; they use different random streams. The direct
+ * kernel runs as WebAssembly where available (resampleWasm.ts), with bit-identical replicates.
  */
 import { sampleBinomial } from './binomial';
 import { createRandom, type Random } from './random';
+import { wasmDirectMeanKernel } from './resampleWasm';
 
 /** Resamples are drawn in chunks with their own seeds, so threads can split them reproducibly. */
 export const resampleChunkSize = 500;
@@ -46,7 +48,22 @@ export function multinomialLimit(n: number): number {
   return Math.min(4096, Math.max(8, Math.floor(n / 32)));
 }
 
-/** Replicates of the mean by direct index resampling, for resamples [from, to) of one chunk. */
+/** The xoshiro128** state (a, b, c, d) the direct kernels start a chunk from. */
+export function directGeneratorState(chunkSeed: number): Int32Array {
+  const seeder = createRandom(chunkSeed);
+  const state = Int32Array.from({ length: 4 }, () => seeder.int(4294967296) | 0);
+  if (
+    ((state[0] as number) | (state[1] as number) | (state[2] as number) | (state[3] as number)) ===
+    0
+  )
+    state[0] = 1;
+  return state;
+}
+
+/**
+ * Replicates of the mean by direct index resampling, for `count` resamples of one chunk. The
+ * reference implementation: `resampleWasm.ts` computes the same replicates, faster.
+ */
 export function meanReplicatesDirect(
   data: Float64Array,
   chunkSeed: number,
@@ -55,12 +72,11 @@ export function meanReplicatesDirect(
   offset: number,
 ): void {
   const n = data.length;
-  const seeder = createRandom(chunkSeed);
-  let a = seeder.int(4294967296) | 0;
-  let b = seeder.int(4294967296) | 0;
-  let c = seeder.int(4294967296) | 0;
-  let d = seeder.int(4294967296) | 0;
-  if ((a | b | c | d) === 0) a = 1;
+  const state = directGeneratorState(chunkSeed);
+  let a = state[0] as number;
+  let b = state[1] as number;
+  let c = state[2] as number;
+  let d = state[3] as number;
   // Lemire's range reduction: index = ⌊result·n / 2³²⌋ (exact in doubles: result·n < 2⁴⁹),
   // unbiased once the draws whose low word (result·n mod 2³², an integer multiply) falls under
   // 2³² mod n are rejected — probability < n / 2³².
@@ -129,12 +145,14 @@ export function meanReplicates(
   const start = firstChunk * resampleChunkSize;
   const end = Math.min(nResamples, lastChunk * resampleChunkSize);
   const out = new Float64Array(Math.max(0, end - start));
+  const wasm = distinct ? null : wasmDirectMeanKernel(data);
   for (let chunk = firstChunk; chunk < lastChunk; chunk++) {
     const from = chunk * resampleChunkSize;
     const count = Math.min(resampleChunkSize, nResamples - from);
     if (count <= 0) break;
     const seed = seeds[chunk] as number;
     if (distinct) meanReplicatesMultinomial(distinct, data.length, seed, count, out, from - start);
+    else if (wasm) wasm(directGeneratorState(seed), count, out, from - start);
     else meanReplicatesDirect(data, seed, count, out, from - start);
   }
   return out;

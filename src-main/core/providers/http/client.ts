@@ -1,22 +1,29 @@
 /**
  * The HTTP side shared by every hosted adapter: one keep-alive undici Agent per adapter whose
- * connection count follows the configured concurrency, single-attempt requests, and the
- * consumption of JSON and SSE bodies with failures classified as ProviderErrors.
+ * connection count follows the configured concurrency, single-attempt requests timed at the
+ * connection (wireTiming.ts), and the consumption of JSON and SSE bodies with failures
+ * classified as ProviderErrors.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Agent, type Dispatcher } from 'undici';
 import { failureOf, httpError } from '../errors';
 import { ProviderError, type ProviderErrorClass } from '../types';
+import {
+  ArrivalCursor,
+  wireTimingInterceptor,
+  wireTimingOption,
+  type WireTiming,
+} from './wireTiming';
 
 export const defaultMaxConnections = 64;
 
-export function createAgent(maxConnections: number | undefined): Agent {
+export function createAgent(maxConnections: number | undefined): Dispatcher {
   return new Agent({
     connections: maxConnections ?? defaultMaxConnections,
     pipelining: 1,
     keepAliveTimeout: 30_000,
     connect: { timeout: 10_000 },
-  });
+  }).compose(wireTimingInterceptor);
 }
 
 export interface HttpEndpoint {
@@ -32,6 +39,15 @@ export interface SendOptions {
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /** Filled with the connection-side times of this request (see wireTiming.ts). */
+  wire?: WireTiming;
+}
+
+/** A call's clock as the SSE reader sees it: it says when the bytes being parsed arrived. */
+export interface ArrivalClock {
+  readonly wire: WireTiming;
+  /** While an event is parsed: when its last byte was read from the socket. */
+  arrivedAt: number | null;
 }
 
 export type HttpResponse = Dispatcher.ResponseData;
@@ -57,14 +73,16 @@ function splitUrl(url: string): { origin: string; path: string } {
 export async function send(endpoint: HttpEndpoint, url: string, options: SendOptions) {
   try {
     const { origin, path } = splitUrl(url);
-    return await endpoint.agent.request({
+    const request: Dispatcher.RequestOptions & { [wireTimingOption]?: WireTiming } = {
       origin,
       path,
       method: options.method ?? 'POST',
       headers: options.headers,
       body: options.body ?? null,
       signal: options.signal,
-    });
+    };
+    if (options.wire) request[wireTimingOption] = options.wire;
+    return await endpoint.agent.request(request);
   } catch (error) {
     throw failureOf(error, options.signal, endpoint.label, endpoint.key, false);
   }
@@ -154,6 +172,7 @@ export async function readEvents(
   signal: AbortSignal,
   onEvent: (event: EventSourceMessage) => boolean,
   completeAtEnd: () => boolean = () => false,
+  clock?: ArrivalClock,
 ): Promise<void> {
   // Written from the parser's callback, so kept in an object the compiler does not narrow.
   const state: { finished: boolean; failure: Error | null } = { finished: false, failure: null };
@@ -168,8 +187,14 @@ export async function readEvents(
     },
   });
   const decoder = new TextDecoder();
+  // A read can join chunks that arrived apart (when the thread was busy): its events are
+  // stamped with the arrival of its last byte.
+  const arrivals = new ArrivalCursor(clock?.wire);
+  let consumed = 0;
   try {
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      consumed += chunk.length;
+      if (clock) clock.arrivedAt = arrivals.at(consumed - 1);
       parser.feed(decoder.decode(chunk, { stream: true }));
       if (state.failure) break;
     }
@@ -179,6 +204,7 @@ export async function readEvents(
     if (state.failure) throw state.failure;
     throw failureOf(error, signal, endpoint.label, endpoint.key, true, response.statusCode);
   }
+  if (clock) clock.arrivedAt = null;
   if (state.failure) {
     // Free the connection: the rest of the body is of no use.
     response.body.destroy();

@@ -1,12 +1,12 @@
 /**
  * The `local` provider: GGUF models run in-process through node-llama-cpp. The context uses
- * one thread per CPU core (node-llama-cpp's default is far slower on small machines), each
+ * every core but one (llamaRuntime.ts says why) and only one context computes at a time in a
+ * thread, whatever the suite's concurrency: the work is CPU-bound. Each
  * call starts from a clean sequence so items never see each other, text streams through the
  * token callbacks so time to first token is real, and token counts come from the model's own
  * tokenizer. Chat formatting uses the model's template when the GGUF has one; otherwise the
  * messages are joined into a plain prompt (completion models such as stories260K).
  */
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type {
   ChatHistoryItem,
@@ -26,7 +26,7 @@ import {
   type ConnectionTest,
   type ProviderAdapter,
 } from '../types';
-import { nodeLlamaCpp, sharedModel } from './llamaRuntime';
+import { computeGate, defaultLocalThreads, nodeLlamaCpp, sharedModel } from './llamaRuntime';
 import { findLocalModel, resolveLocalModel } from './modelResolver';
 
 export const localConfig = z.strictObject({
@@ -50,7 +50,7 @@ export const localConfig = z.strictObject({
     .min(1)
     .max(1024)
     .optional()
-    .describe('CPU threads; default: one per core'),
+    .describe('CPU threads; default: one per core but one'),
   parallel: z
     .number()
     .int()
@@ -136,7 +136,7 @@ class LocalAdapter implements ProviderAdapter {
         const context = await model.createContext({
           contextSize: Math.min(this.config.contextSize, model.trainContextSize),
           sequences: this.config.parallel,
-          threads: this.config.threads ?? availableParallelism(),
+          threads: this.config.threads ?? defaultLocalThreads(),
         });
         const free = Array.from({ length: this.config.parallel }, () => context.getSequence());
         const template = model.fileInfo.metadata.tokenizer?.chat_template;
@@ -172,7 +172,12 @@ class LocalAdapter implements ProviderAdapter {
     const loaded = await this.load(await this.pathFor(request.model, request.signal));
     const sequence = await this.acquire(loaded);
     try {
-      return await this.generate(loaded, sequence, request);
+      await computeGate.enter(loaded.context, request.signal);
+      try {
+        return await this.generate(loaded, sequence, request);
+      } finally {
+        computeGate.leave();
+      }
     } catch (error) {
       throw this.failure(error, request.signal);
     } finally {
@@ -287,7 +292,7 @@ class LocalAdapter implements ProviderAdapter {
       const name = basename(found.path);
       return {
         ok: true,
-        message: `Loaded ${name} (${found.source}): context ${loaded.context.contextSize} tokens, ${this.config.threads ?? availableParallelism()} threads${loaded.hasTemplate ? ', chat template' : ', plain prompts'}.`,
+        message: `Loaded ${name} (${found.source}): context ${loaded.context.contextSize} tokens, ${this.config.threads ?? defaultLocalThreads()} threads${loaded.hasTemplate ? ', chat template' : ', plain prompts'}.`,
         models: [name],
         latencyMs,
       };
