@@ -7,7 +7,10 @@ import type { z } from 'zod';
 import { datasetEvents, datasetRoutes } from './routes/datasets';
 import { jobEvents, jobRoutes } from './routes/jobs';
 import { labelingEvents, labelingRoutes } from './routes/labeling';
+import { failureModeRoutes } from './routes/failureModes';
+import { resultsRoutes } from './routes/results';
 import { providersEvents, providersRoutes } from './routes/providers';
+import { reportRoutes } from './routes/reports';
 import { runEvents, runRoutes } from './routes/runs';
 import { scoringEvents, scoringRoutes } from './routes/scoring';
 import { secretRoutes } from './routes/secrets';
@@ -23,7 +26,10 @@ export const routes = {
   ...runRoutes,
   ...providersRoutes,
   ...scoringRoutes,
+  ...reportRoutes,
   ...labelingRoutes,
+  ...resultsRoutes,
+  ...failureModeRoutes,
   ...secretRoutes,
 };
 
@@ -60,6 +66,7 @@ export * from './bridge';
 export * from './common';
 export * from './routes/datasets';
 export * from './routes/jobs';
+export * from './routes/providers';
 export * from './routes/runs';
 export * from './routes/secrets';
 export * from './routes/suites';

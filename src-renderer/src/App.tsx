@@ -9,11 +9,14 @@ import { DatasetsPage } from './features/datasets/DatasetsPage';
 import { DecidePage } from './features/decide/DecidePage';
 import { LabelPage } from './features/label/LabelPage';
 import { OverviewPage } from './features/overview/OverviewPage';
+import { ProvidersPage } from './features/providers/ProvidersPage';
 import { RunsPage } from './features/runs/RunsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SuitesPage } from './features/suites/SuitesPage';
 import { useGlobalShortcuts } from './shortcuts';
 import { bindJobEvents } from './stores/jobs';
+import { bindProviderEvents } from './stores/providers';
+import { bindRunEvents } from './stores/runProgress';
 import { parseHash, useUi, type SectionId } from './stores/ui';
 import { useWorkspace } from './stores/workspace';
 
@@ -26,6 +29,7 @@ const pages: Record<SectionId, () => ReactElement> = {
   label: LabelPage,
   calibrate: CalibratePage,
   decide: DecidePage,
+  providers: ProvidersPage,
   settings: SettingsPage,
 };
 
@@ -50,6 +54,8 @@ export function App() {
     const unbind = [
       api?.on('workspace.changed', () => void useWorkspace.getState().refresh()),
       bindJobEvents(),
+      bindProviderEvents(),
+      bindRunEvents(),
     ];
     return () => unbind.forEach((off) => off?.());
   }, []);

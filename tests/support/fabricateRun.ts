@@ -29,6 +29,7 @@ export interface FabricatedCell {
   output?: string | null;
   errorClass?: string;
   latencyMs?: number;
+  ttftMs?: number;
   tokensPerSecond?: number;
   costUsd?: number;
   inputTokens?: number;
@@ -142,6 +143,7 @@ export function fabricateRun(core: Core, options: FabricateRunOptions): Fabricat
       const response: FabricatedResponse = {
         output: cell.errorClass ? null : (cell.output ?? null),
         latencyMs: cell.errorClass ? null : latency,
+        ttftMs: cell.errorClass ? null : (cell.ttftMs ?? null),
         tokensPerSecond: cell.tokensPerSecond ?? null,
         inputTokens: cell.inputTokens ?? null,
         outputTokens: cell.outputTokens ?? null,

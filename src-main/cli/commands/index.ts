@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAgreementCommands } from './agreement';
 import { registerDatasetCommands } from './datasets';
+import { registerFailureModeCommands } from './failureModes';
 import { registerProviderCommands } from './providers';
 import { registerRunCommands } from './runs';
 import { registerScoringCommands } from './scoring';
@@ -14,6 +15,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerProviderCommands,
   registerScoringCommands,
   registerAgreementCommands,
+  registerFailureModeCommands,
   registerServe,
   registerWorkspace,
 ];

@@ -26,6 +26,14 @@ export const ProviderKindInfo = z.object({
 });
 export type ProviderKindInfo = z.infer<typeof ProviderKindInfo>;
 
+/** Default limits of a configured provider; a suite's `run.providers` entry wins field by field. */
+export const ProviderLimits = z.strictObject({
+  concurrency: z.number().int().min(1).max(1000).nullable(),
+  rpm: z.number().min(1).nullable(),
+  tpm: z.number().min(1).nullable(),
+});
+export type ProviderLimits = z.infer<typeof ProviderLimits>;
+
 export const ProviderSummary = z.object({
   id: Id,
   kind: z.string(),
@@ -37,6 +45,7 @@ export const ProviderSummary = z.object({
   secret: SecretStatus.nullable(),
   /** Runs on this machine: data flagged personal may be sent to it. */
   isLocal: z.boolean(),
+  limits: ProviderLimits,
   createdAt: IsoTime,
   updatedAt: IsoTime,
 });
@@ -127,6 +136,13 @@ export const providersRoutes = {
       label: ProviderLabel.optional(),
       config: ProviderConfigInput.optional(),
     }),
+    output: ProviderSummary,
+  }),
+  'providers.setLimits': defineRoute({
+    kind: 'command',
+    description:
+      "Set a configured provider's default limits (requests in flight, requests and tokens per minute); null clears one.",
+    input: z.strictObject({ providerId: Id, limits: ProviderLimits }),
     output: ProviderSummary,
   }),
   'providers.remove': defineRoute({

@@ -60,6 +60,8 @@ const ModelProgress = z.object({
   errors: z.number().int(),
   cached: z.number().int(),
   costUsd: z.number(),
+  /** Errors of this model by class (rate_limited, timeout, …), earlier sessions included. */
+  errorsByClass: z.record(z.string(), z.number().int()),
 });
 
 export const RunProgress = z.object({
@@ -165,9 +167,18 @@ export const RunEstimate = z.object({
       maxOutputTokens: z.number().int(),
       /** Upper bound in US dollars; null when the model has no price. */
       maxCostUsd: z.number().nullable(),
+      /**
+       * Time to send every cell of this model alone: cells × median latency of its earlier
+       * responses ÷ the lane's concurrency (or the RPM limit, when slower). Null without history.
+       */
+      estimatedMs: z.number().nullable(),
+      /** Earlier responses the median latency came from (0: no history, no time). */
+      latencySamples: z.number().int(),
     }),
   ),
   maxCostUsd: z.number().nullable(),
+  /** Time for the whole run: models sharing a provider lane take turns, lanes run side by side. */
+  estimatedMs: z.number().nullable(),
   isTokenEstimate: z.boolean(),
 });
 export type RunEstimate = z.infer<typeof RunEstimate>;

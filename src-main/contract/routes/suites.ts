@@ -29,6 +29,35 @@ const SuiteText = z.strictObject({
   sourcePath: z.string().optional(),
 });
 
+const ChatRole = z.enum(['system', 'user', 'assistant']);
+
+/** A suite's prompts rendered on one dataset item by the engine's template code. */
+export const PromptPreview = z.object({
+  /** Problems that stop the preview (structure, dataset); empty when it rendered. */
+  issues: z.array(SuiteIssue),
+  /** 0-based place of the item in the version (clamped to the items the suite uses). */
+  itemIndex: z.number().int(),
+  itemCount: z.number().int(),
+  item: z
+    .object({
+      key: z.string(),
+      datasetName: z.string(),
+      version: z.number().int(),
+      category: z.string().nullable(),
+      reference: z.string().nullable(),
+    })
+    .nullable(),
+  prompts: z.array(
+    z.object({
+      promptId: z.string(),
+      /** Null when the prompt's templates do not parse (see `issues`). */
+      messages: z.array(z.object({ role: ChatRole, content: z.string() })).nullable(),
+      issues: z.array(SuiteIssue),
+    }),
+  ),
+});
+export type PromptPreview = z.infer<typeof PromptPreview>;
+
 export const suiteRoutes = {
   'suites.list': defineRoute({
     kind: 'query',
@@ -70,6 +99,13 @@ export const suiteRoutes = {
       'Stores a suite text (content-addressed). Refused when its structure is invalid; reference problems are returned.',
     input: SuiteText,
     output: SuiteSummary.extend({ isNew: z.boolean(), issues: z.array(SuiteIssue) }),
+  }),
+  'suites.previewPrompt': defineRoute({
+    kind: 'query',
+    description:
+      "Renders a suite's prompt templates on one item of its dataset version, exactly as a run would send them.",
+    input: SuiteText.extend({ itemIndex: z.number().int().min(0).default(0) }),
+    output: PromptPreview,
   }),
   'suites.schema': defineRoute({
     kind: 'query',

@@ -1,7 +1,9 @@
 import { datasetHandlers } from './datasets';
 import { jobHandlers } from './jobs';
 import { labelingHandlers } from './labeling';
+import { failureModeHandlers, resultsHandlers } from './results';
 import { providersHandlers } from './providers';
+import { reportHandlers } from './reports';
 import { runHandlers } from './runs';
 import { scoringHandlers } from './scoring';
 import { secretHandlers } from './secrets';
@@ -18,6 +20,9 @@ export const handlers = {
   ...runHandlers,
   ...providersHandlers,
   ...scoringHandlers,
+  ...reportHandlers,
   ...labelingHandlers,
+  ...resultsHandlers,
+  ...failureModeHandlers,
   ...secretHandlers,
 } satisfies Handlers;

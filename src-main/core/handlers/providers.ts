@@ -1,6 +1,7 @@
 import type { providersRoutes } from '@contract/routes/providers';
 import { invalidatePricing, pricingRepo, pricingTable } from '../pricing/bundled';
 import { localModelStatus, startLocalModelDownload } from '../providers/local/localModelService';
+import { setProviderLimits } from '../providers/providerLimits';
 import { providerRegistry } from '../providers/registry';
 import {
   addProvider,
@@ -34,6 +35,13 @@ export const providersHandlers = {
     const summary = updateProvider(ctx, input);
     changed(ctx, 'providers', `${summary.label} changed`);
     return summary;
+  },
+  'providers.setLimits': ({ providerId, limits }, ctx) => {
+    const record = providersRepo(ctx).get(providerId);
+    if (!record) throw notFound('provider', providerId);
+    setProviderLimits(ctx, providerId, limits);
+    changed(ctx, 'providers', `${record.label} limits changed`);
+    return summarize(ctx, record);
   },
   'providers.remove': ({ providerId }, ctx) => {
     const removed = removeProvider(ctx, providerId);

@@ -1,7 +1,7 @@
 import type { runRoutes } from '@contract/routes/runs';
 import { notFound } from '../apiError';
 import type { CoreContext } from '../context';
-import { estimateRun } from '../runner/estimate';
+import { estimateRun, latencyHistoryFrom } from '../runner/estimate';
 import { toResultRow, runDetail } from '../runner/results';
 import { priceFromTable, runManager, suiteRefused } from '../runner/runManager';
 import { tokenCounter } from '../tokens/estimate';
@@ -40,7 +40,14 @@ export const runHandlers = {
     if (!checked.ok) throw suiteRefused(checked.issues);
     // One encoding for every model: an estimate, and marked as one.
     const counter = await tokenCounter('o200k_base');
-    return estimateRun(ctx, checked.checked, plan ?? {}, counter, priceFromTable(ctx));
+    return estimateRun(
+      ctx,
+      checked.checked,
+      plan ?? {},
+      counter,
+      priceFromTable(ctx),
+      latencyHistoryFrom(ctx),
+    );
   },
   'runs.start': async ({ suite, plan, execution }, ctx) => {
     const { text, file } = suiteText(ctx, suite);

@@ -2,6 +2,7 @@ import type { suiteRoutes } from '@contract/routes/suites';
 import { notFound } from '../apiError';
 import { runManager, suiteRefused } from '../runner/runManager';
 import { suiteJsonSchema } from '../suites/jsonSchema';
+import { previewPrompt } from '../suites/previewPrompt';
 import { parseSuite } from '../suites/parse';
 import { storeSuiteText } from '../suites/storeSuite';
 import type { HandlersFor } from './types';
@@ -44,5 +45,6 @@ export const suiteHandlers = {
     const { yaml: _text, ...summary } = suite;
     return { ...summary, isNew: stored.isNew, issues: checked.ok ? [] : checked.issues };
   },
+  'suites.previewPrompt': (input, ctx) => previewPrompt(ctx, input),
   'suites.schema': () => suiteJsonSchema(),
 } satisfies HandlersFor<typeof suiteRoutes>;

@@ -18,6 +18,7 @@ import type { CoreContext } from '../context';
 import type { LabelingRepo, LabelRow, TaskRow } from '../db/repos/labeling';
 import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
+import { syncCellTags } from './cellTags';
 import { loadSession, type LoadedSession } from './config';
 import { labelingRepo } from './repo';
 import { progressOf } from './summary';
@@ -183,6 +184,7 @@ export function submitLabel(
           : null,
         createdAt: at,
       });
+      syncCellTags(repo, task, input.raterId, previous?.tags ?? null, next.tags, at);
     });
     ctx.events.emit('labeling.saved', {
       sessionId: session.row.id,
@@ -213,11 +215,16 @@ export function undoLast(
   let action: 'removed' | 'restored' | null = null;
   if (last) {
     repo.transaction(() => {
+      const task = last.task_id ? repo.task(last.task_id) : undefined;
+      const current = repo.label(last.label_id)?.tags ?? null;
+      const at = nowIso();
       if (last.previous === null) {
         repo.deleteLabel(last.label_id);
+        if (task) syncCellTags(repo, task, raterId, current, null, at);
         action = 'removed';
       } else {
         const previous = JSON.parse(last.previous) as StoredPrevious;
+        if (task) syncCellTags(repo, task, raterId, current, previous.tags, at);
         repo.updateLabelValues(last.label_id, {
           score: previous.score,
           choice: previous.choice,

@@ -14,6 +14,7 @@ import { ProvidersRepo, type ProviderRecord } from '../db/repos/providers';
 import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
 import { detectLocalServers, type DetectOptions } from './detect';
+import { providerLimits, setProviderLimits } from './providerLimits';
 import { unloadLocalModels } from './local/llamaRuntime';
 import { resolveCompatible, type OpenAiCompatibleConfig } from './openaiCompatible';
 import {
@@ -77,6 +78,7 @@ export function summarize(ctx: CoreContext, record: ProviderRecord): ProviderSum
   return {
     ...record,
     secret: record.secretName ? ctx.secrets.status(record.secretName) : null,
+    limits: providerLimits(ctx, record.id),
   };
 }
 
@@ -145,7 +147,9 @@ export function removeProvider(ctx: CoreContext, providerId: string): boolean {
       'conflict',
       `provider ${providerId} is used by stored runs and cannot be removed`,
     );
-  return repo.remove(providerId);
+  const removed = repo.remove(providerId);
+  if (removed) setProviderLimits(ctx, providerId, null);
+  return removed;
 }
 
 const testTimeoutMs = 15_000;

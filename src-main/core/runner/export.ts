@@ -41,6 +41,8 @@ export const exportColumns = [
 
 type Column = (typeof exportColumns)[number];
 type Value = string | number | boolean | null;
+/** One exported row: every column, booleans as true/false, absent values as null. */
+export type ExportRecord = Record<Column, Value>;
 
 const booleanColumns = new Set<Column>(['is_token_estimate', 'is_cached', 'is_cold_start']);
 const integerColumns = new Set<Column>([
@@ -78,7 +80,25 @@ export interface ExportResult {
   provenance: ExportProvenance;
 }
 
-function provenanceOf(ctx: Pick<CoreContext, 'repos'>, runId: string): ExportProvenance {
+/** One cell of a run as an exported row. */
+export function exportRecord(row: ExportRow): ExportRecord {
+  const record = {} as ExportRecord;
+  for (const column of exportColumns) record[column] = valueOf(row, column);
+  return record;
+}
+
+/** Rows as CSV (with the header row when `isFirst`) or JSON Lines text. */
+export function exportTextChunk(
+  records: readonly ExportRecord[],
+  format: 'csv' | 'jsonl',
+  isFirst: boolean,
+): string {
+  if (format === 'jsonl') return records.map((row) => JSON.stringify(row)).join('\n') + '\n';
+  if (records.length === 0) return isFirst ? exportColumns.join(',') + '\r\n' : '';
+  return Papa.unparse([...records], { columns: [...exportColumns], header: isFirst }) + '\r\n';
+}
+
+export function provenanceOf(ctx: Pick<CoreContext, 'repos'>, runId: string): ExportProvenance {
   const run = ctx.repos.runs.get(runId);
   if (!run) throw notFound('run', runId);
   return {
@@ -105,30 +125,24 @@ export function exportRun(
   const rows = ctx.repos.responses.exportRows(runId);
   if (format === 'parquet') return { rows: writeParquet(rows, provenance, write), provenance };
   let count = 0;
-  let chunk: Array<Record<Column, Value>> = [];
+  let chunk: ExportRecord[] = [];
   const flush = () => {
     if (chunk.length === 0) return;
-    if (format === 'jsonl') write(chunk.map((row) => JSON.stringify(row)).join('\n') + '\n');
-    else
-      write(
-        Papa.unparse(chunk, { columns: [...exportColumns], header: count === chunk.length }) +
-          '\r\n',
-      );
+    write(exportTextChunk(chunk, format, count === chunk.length));
     chunk = [];
   };
   for (const row of rows) {
-    const record = {} as Record<Column, Value>;
-    for (const column of exportColumns) record[column] = valueOf(row, column);
-    chunk.push(record);
+    chunk.push(exportRecord(row));
     count += 1;
     if (chunk.length >= 1000) flush();
   }
-  if (count === 0 && format === 'csv') write(exportColumns.join(',') + '\r\n');
+  if (count === 0 && format === 'csv') write(exportTextChunk([], format, true));
   flush();
   return { rows: count, provenance };
 }
 
-function writeParquet(
+/** Builds the Parquet file of the rows in memory (one write), with the provenance as metadata. */
+export function writeParquet(
   rows: Iterable<ExportRow>,
   provenance: ExportProvenance,
   write: (chunk: Uint8Array) => void,

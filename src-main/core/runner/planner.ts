@@ -6,6 +6,7 @@ import { canonicalJson, hashJson, sha256Hex } from '../util/hash';
 import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
 import { effectiveParams, manifestHash, type RunManifest } from './manifest';
+import { limitsWithProviderDefaults } from './laneLimits';
 
 export interface Shard {
   /** 1-based. */
@@ -64,7 +65,7 @@ export function orderPermutation(n: number, seed: number | null): Int32Array {
 }
 
 function buildManifest(
-  ctx: Pick<CoreContext, 'appVersion'>,
+  ctx: Pick<CoreContext, 'appVersion' | 'repos'>,
   checked: CheckedSuite,
   suite: { id: string; contentHash: string },
   items: { used: number; limit: number | null; shard: Shard | null },
@@ -115,7 +116,7 @@ function buildManifest(
     seeds: { order: orderSeed, perRepeat: 'seed + repeat' },
     options: {
       concurrency,
-      providers: s.run.providers,
+      providers: limitsWithProviderDefaults(ctx, checked),
       timeoutMs: s.run.timeout_ms,
       retries: s.run.retries,
       cache: s.run.cache,

@@ -9,6 +9,7 @@ interface ModelTally {
   errors: number;
   cached: number;
   costUsd: number;
+  errorsByClass: Record<string, number>;
 }
 
 const rateWindowMs = 2_000;
@@ -34,9 +35,19 @@ export class ProgressModel {
     modelKeys: readonly string[],
     counts: readonly CellCountRow[],
     private readonly clock: () => number = () => performance.now(),
+    /** Stored errors by model and class, so a resumed run's classes include earlier sessions. */
+    errorClasses: ReadonlyArray<{ model_key: string; error_class: string | null; n: number }> = [],
   ) {
     for (const key of modelKeys)
-      this.models.set(key, { modelKey: key, total: 0, ok: 0, errors: 0, cached: 0, costUsd: 0 });
+      this.models.set(key, {
+        modelKey: key,
+        total: 0,
+        ok: 0,
+        errors: 0,
+        cached: 0,
+        costUsd: 0,
+        errorsByClass: {},
+      });
     for (const row of counts) {
       const tally = this.models.get(row.model_key);
       if (!tally) continue;
@@ -44,6 +55,12 @@ export class ProgressModel {
       if (row.status === 'done') tally.ok += row.n;
       if (row.status === 'error') tally.errors += row.n;
       if (row.is_cached === 1) tally.cached += row.n;
+    }
+    for (const row of errorClasses) {
+      const tally = this.models.get(row.model_key);
+      if (!tally || row.error_class === null) continue;
+      tally.errorsByClass[row.error_class] = (tally.errorsByClass[row.error_class] ?? 0) + row.n;
+      this.errorsByClass[row.error_class] = (this.errorsByClass[row.error_class] ?? 0) + row.n;
     }
     this.startedAt = this.clock();
     this.sample = { at: this.startedAt, done: 0 };
@@ -62,8 +79,10 @@ export class ProgressModel {
     else tally.errors += 1;
     if (row.isCached) tally.cached += 1;
     else if (row.costUsd) tally.costUsd += row.costUsd;
-    if (row.errorClass)
+    if (row.errorClass) {
       this.errorsByClass[row.errorClass] = (this.errorsByClass[row.errorClass] ?? 0) + 1;
+      tally.errorsByClass[row.errorClass] = (tally.errorsByClass[row.errorClass] ?? 0) + 1;
+    }
     this.sessionDone += 1;
   }
 
@@ -81,7 +100,11 @@ export class ProgressModel {
   snapshot(status: RunStatus): RunProgress {
     const now = this.clock();
     this.updateRate(now);
-    const models = [...this.models.values()].map((m) => ({ ...m, done: m.ok + m.errors }));
+    const models = [...this.models.values()].map((m) => ({
+      ...m,
+      done: m.ok + m.errors,
+      errorsByClass: { ...m.errorsByClass },
+    }));
     const total = models.reduce((a, m) => a + m.total, 0);
     const done = models.reduce((a, m) => a + m.done, 0);
     const elapsedMs = now - this.startedAt;

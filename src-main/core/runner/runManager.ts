@@ -7,6 +7,7 @@ import { storeSuiteText } from '../suites/storeSuite';
 import { checkSuite, type CheckedSuite, type SuiteCheck } from '../suites/validate';
 import { nowIso } from '../util/time';
 import { pricingTable } from '../pricing/bundled';
+import { providersRepo } from '../providers/workspaceProviders';
 import type { Worker } from 'node:worker_threads';
 import {
   RunExecution,
@@ -66,7 +67,13 @@ export class RunManager {
   constructor(private readonly ctx: CoreContext) {}
 
   check(text: string, file: string): SuiteCheck {
-    return checkSuite({ repos: this.ctx.repos, providers: createProviderCatalog() }, text, file);
+    // Configured providers are read at each check: one added a moment ago is usable at once.
+    const configured = providersRepo(this.ctx);
+    const providers = createProviderCatalog(
+      (label) => configured.getByLabel(label),
+      () => configured.list().map((p) => p.label),
+    );
+    return checkSuite({ repos: this.ctx.repos, providers }, text, file);
   }
 
   /**

@@ -9,6 +9,8 @@ import { bit, sql } from '../db/sql';
 export interface FabricatedResponse {
   output: string | null;
   latencyMs: number | null;
+  /** Time to first token (streamed responses); absent when not streamed. */
+  ttftMs?: number | null;
   tokensPerSecond: number | null;
   inputTokens: number | null;
   outputTokens: number | null;
@@ -81,7 +83,7 @@ export class FabricationRepo {
         ttft_ms, inter_token_ms, tokens_per_second, cost_usd, error_class, error_message, http_status, is_cached, is_cold_start,
         request_hash, attempts, started_at, created_at)
       VALUES (${cellId}, ${r.output}, ${r.errorClass ? null : 'stop'}, ${r.inputTokens}, ${r.outputTokens}, 0, ${r.latencyMs},
-        NULL, NULL, ${r.tokensPerSecond}, ${r.costUsd}, ${r.errorClass}, ${r.errorClass ? `fabricated ${r.errorClass}` : null},
+        ${r.ttftMs ?? null}, NULL, ${r.tokensPerSecond}, ${r.costUsd}, ${r.errorClass}, ${r.errorClass ? `fabricated ${r.errorClass}` : null},
         ${r.errorClass ? 500 : 200}, ${bit(r.isCached)}, ${bit(r.isColdStart)}, ${`fabricated-${cellId}`}, 1, ${r.startedAt}, ${r.createdAt})`);
   }
 

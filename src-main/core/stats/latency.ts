@@ -95,10 +95,19 @@ function quantileFromCounts(sorted: Float64Array, counts: Int32Array, p: number)
   return lowValue;
 }
 
-export function latencySummary(
+export interface LatencyFilterOptions {
+  includeCached?: boolean;
+  includeColdStart?: boolean;
+}
+
+/**
+ * The latencies that enter the percentiles (and the latency charts): successful responses,
+ * without cached answers and cold starts unless asked for.
+ */
+export function percentileLatencies(
   responses: readonly ResponseTiming[],
-  options: QuantileBootstrapOptions & { includeCached?: boolean; includeColdStart?: boolean } = {},
-): LatencySummary {
+  options: LatencyFilterOptions = {},
+): { latencies: number[]; excludedCached: number; excludedColdStart: number } {
   let excludedCached = 0;
   let excludedColdStart = 0;
   const latencies: number[] = [];
@@ -114,6 +123,14 @@ export function latencySummary(
     }
     latencies.push(r.latencyMs);
   }
+  return { latencies, excludedCached, excludedColdStart };
+}
+
+export function latencySummary(
+  responses: readonly ResponseTiming[],
+  options: QuantileBootstrapOptions & LatencyFilterOptions = {},
+): LatencySummary {
+  const { latencies, excludedCached, excludedColdStart } = percentileLatencies(responses, options);
   const [p50, p95, p99] = bootstrapQuantiles(latencies, [0.5, 0.95, 0.99], options) as [
     QuantileEstimate,
     QuantileEstimate,

@@ -56,8 +56,9 @@ export interface SuiteCheckDeps {
   providers: ProviderCatalog;
 }
 
-function resolveVersion(
-  deps: SuiteCheckDeps,
+/** The frozen version a suite names, or null after reporting why there is none. */
+export function resolveVersion(
+  deps: Pick<SuiteCheckDeps, 'repos'>,
   suite: SuiteSpec,
   report: ReportIssue,
 ): FrozenVersionRow | null {

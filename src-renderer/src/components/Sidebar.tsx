@@ -18,7 +18,7 @@ export function Sidebar() {
             <a
               href={hrefOf(section.id)}
               aria-current={current === section.id ? 'page' : undefined}
-              title={index < 9 ? `${section.label} (Ctrl+${index + 1})` : section.label}
+              title={index < 10 ? `${section.label} (Ctrl+${(index + 1) % 10})` : section.label}
             >
               {section.label}
             </a>

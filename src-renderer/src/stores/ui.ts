@@ -12,6 +12,7 @@ export const sections = [
   { id: 'label', label: 'Label' },
   { id: 'calibrate', label: 'Calibrate' },
   { id: 'decide', label: 'Decide' },
+  { id: 'providers', label: 'Providers' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

@@ -161,6 +161,40 @@ describe('cell feed, result sink and progress', () => {
       total: 6,
       done: 4,
       cached: 1,
+      errorsByClass: {},
     });
+    // Errors are also counted per model, so the UI never has to apportion the run's total.
+    expect(snapshot.models.find((m) => m.modelKey === 'b')).toMatchObject({
+      done: 1,
+      errors: 1,
+      errorsByClass: { timeout: 1 },
+    });
+  });
+
+  it("starts a resumed run's errors by class from what is stored", () => {
+    const { core, run } = planned();
+    const progress = new ProgressModel(
+      run.runId,
+      ['a', 'b'],
+      core.context.repos.cells.counts(run.runId),
+      () => 0,
+      [
+        { model_key: 'b', error_class: 'timeout', n: 2 },
+        { model_key: 'a', error_class: 'rate_limited', n: 1 },
+      ],
+    );
+    progress.record({
+      modelKey: 'b',
+      status: 'error',
+      isCached: false,
+      errorClass: 'timeout',
+      costUsd: null,
+    });
+    const snapshot = progress.snapshot('running');
+    expect(snapshot.errorsByClass).toEqual({ timeout: 3, rate_limited: 1 });
+    expect(snapshot.models.map((m) => [m.modelKey, m.errorsByClass])).toEqual([
+      ['a', { rate_limited: 1 }],
+      ['b', { timeout: 3 }],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { migration0003 } from './0003_scoring';
 import { migration0004 } from './0004_labeling';
 import { migration0005 } from './0005_dataset_privacy';
 import { migration0006 } from './0006_labeling_sessions';
+import { migration0007 } from './0007_compare_grid';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 export type { Migration };

@@ -330,6 +330,26 @@ export class LabelingRepo {
       VALUES (${row.id}, ${row.name}, ${row.description}, ${row.createdAt})`);
   }
 
+  /** Tags a cell with failure modes (a mode it already carries keeps its first tagger). */
+  addCellFailureModes(
+    cellId: string,
+    failureModeIds: readonly string[],
+    raterId: string,
+    at: string,
+  ): void {
+    for (const id of failureModeIds)
+      this.db
+        .run(sql`INSERT INTO cell_failure_modes (cell_id, failure_mode_id, rater_id, created_at)
+        VALUES (${cellId}, ${id}, ${raterId}, ${at}) ON CONFLICT DO NOTHING`);
+  }
+
+  /** Removes the failure modes this rater put on a cell (others' tags stay). */
+  removeCellFailureModes(cellId: string, failureModeIds: readonly string[], raterId: string): void {
+    for (const id of failureModeIds)
+      this.db.run(sql`DELETE FROM cell_failure_modes
+        WHERE cell_id = ${cellId} AND failure_mode_id = ${id} AND rater_id = ${raterId}`);
+  }
+
   // What sessions read of runs -------------------------------------------------------------
 
   runs(

@@ -117,6 +117,29 @@ export class ResponsesRepo {
         AND r.is_cached = 0 AND r.is_cold_start = 0 AND r.latency_ms IS NOT NULL`);
   }
 
+  /**
+   * The newest live, successful latencies of a model on a provider across earlier runs (the
+   * configured provider when there is one, else the kind): the history a run's time estimate
+   * rests on.
+   */
+  recentLatencies(
+    providerKind: string,
+    providerId: string | null,
+    model: string,
+    limit: number,
+  ): number[] {
+    return this.db
+      .all<{ latency_ms: number }>(
+        sql`SELECT r.latency_ms FROM run_models m
+      JOIN cells c ON c.run_id = m.run_id AND c.model_key = m.model_key AND c.status = 'done'
+      JOIN responses r ON r.cell_id = c.id
+      WHERE m.provider_kind = ${providerKind} AND m.provider_id IS ${providerId} AND m.model = ${model}
+        AND r.is_cached = 0 AND r.is_cold_start = 0 AND r.latency_ms IS NOT NULL
+      ORDER BY r.created_at DESC LIMIT ${limit}`,
+      )
+      .map((row) => row.latency_ms);
+  }
+
   errorsByClass(runId: string): Array<{ model_key: string; error_class: string; n: number }> {
     return this.db.all(sql`SELECT c.model_key, r.error_class, COUNT(*) AS n
       FROM cells c JOIN responses r ON r.cell_id = c.id

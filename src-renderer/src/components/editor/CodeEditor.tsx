@@ -21,6 +21,8 @@ interface CodeEditorProps {
   /** Problems found by the core, shown inline beside the editor's own. */
   markers?: EditorMarker[];
   ariaLabel: string;
+  /** Moves the cursor there and focuses the editor (e.g. a clicked problem); pass a new object each time. */
+  reveal?: { line: number; column: number } | null;
 }
 
 /** A Monaco editor that follows the app theme. Load it lazily (it is large). */
@@ -32,6 +34,7 @@ export default function CodeEditor({
   onChange,
   markers,
   ariaLabel,
+  reveal,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -101,6 +104,15 @@ export default function CodeEditor({
       })),
     );
   }, [markers]);
+
+  useEffect(() => {
+    const instance = editor.current;
+    if (!instance || !reveal) return;
+    const position = { lineNumber: reveal.line, column: Math.max(1, reveal.column) };
+    instance.setPosition(position);
+    instance.revealPositionInCenter(position);
+    instance.focus();
+  }, [reveal]);
 
   return <div className="code-editor" ref={host} />;
 }

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface GridColumn<Row> {
   id: string;
@@ -58,8 +58,14 @@ export function VirtualGrid<Row>({
     count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 6,
+    // Render scrolled-in rows in React's normal batch rather than synchronously inside the
+    // scroll event: a fast scroll then costs one render per frame, not one per event.
+    useFlushSync: false,
   });
+  // Handlers through a ref, so memoised rows do not re-render when the owner passes new closures.
+  const handlers = useRef({ onSelect, onOpen });
+  handlers.current = { onSelect, onOpen };
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
@@ -142,43 +148,80 @@ export function VirtualGrid<Row>({
       </div>
       <div className="vgrid-body" ref={scroller} tabIndex={0} onKeyDown={onKeyDown}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = getRow(item.index);
-            return (
-              <div
-                key={item.key}
-                role="row"
-                aria-rowindex={item.index + 1}
-                aria-selected={item.index === selectedIndex}
-                className="vgrid-row"
-                style={{
-                  gridTemplateColumns: template,
-                  height: rowHeight,
-                  transform: `translateY(${item.start}px)`,
-                }}
-                onClick={() => onSelect(item.index)}
-                onDoubleClick={() => onOpen?.(item.index)}
-              >
-                {row === undefined ? (
-                  <div className="vgrid-placeholder" role="gridcell">
-                    …
-                  </div>
-                ) : (
-                  columns.map((column) => (
-                    <div
-                      key={column.id}
-                      role="gridcell"
-                      className={column.align === 'end' ? 'num' : undefined}
-                    >
-                      {column.cell(row, item.index)}
-                    </div>
-                  ))
-                )}
-              </div>
-            );
-          })}
+          {items.map((item) => (
+            <GridRowView
+              key={item.key}
+              index={item.index}
+              start={item.start}
+              row={getRow(item.index)}
+              columns={columns}
+              template={template}
+              rowHeight={rowHeight}
+              isSelected={item.index === selectedIndex}
+              handlers={handlers}
+            />
+          ))}
         </div>
       </div>
     </div>
   );
 }
+
+interface GridRowViewProps<Row> {
+  index: number;
+  start: number;
+  row: Row | undefined;
+  columns: GridColumn<Row>[];
+  template: string;
+  rowHeight: number;
+  isSelected: boolean;
+  handlers: { current: Pick<VirtualGridProps<Row>, 'onSelect' | 'onOpen'> };
+}
+
+/**
+ * One row. Memoised: while scrolling, rows that stay in view keep their props (the row object
+ * comes from the owner's page cache, the columns are memoised by the owner), so only the rows
+ * that scroll in are rendered.
+ */
+const GridRowView = memo(function GridRowView<Row>({
+  index,
+  start,
+  row,
+  columns,
+  template,
+  rowHeight,
+  isSelected,
+  handlers,
+}: GridRowViewProps<Row>) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 1}
+      aria-selected={isSelected}
+      className="vgrid-row"
+      style={{
+        gridTemplateColumns: template,
+        height: rowHeight,
+        transform: `translateY(${start}px)`,
+      }}
+      onClick={() => handlers.current.onSelect(index)}
+      onDoubleClick={() => handlers.current.onOpen?.(index)}
+    >
+      {row === undefined ? (
+        <div className="vgrid-placeholder" role="gridcell">
+          …
+        </div>
+      ) : (
+        columns.map((column) => (
+          <div
+            key={column.id}
+            role="gridcell"
+            className={column.align === 'end' ? 'num' : undefined}
+          >
+            {column.cell(row, index)}
+          </div>
+        ))
+      )}
+    </div>
+  );
+}) as <Row>(props: GridRowViewProps<Row>) => ReactNode;

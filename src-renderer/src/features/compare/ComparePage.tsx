@@ -1,9 +1,258 @@
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import type { RunSummary } from '@contract/index';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { Panes } from '../../components/Panes';
+import { useCompare } from '../../stores/compare';
+import { useLabeling } from '../../stores/labeling';
+import { valueOf } from '../../stores/load';
+import { useRuns } from '../../stores/runs';
+import { navigate, useUi } from '../../stores/ui';
 import { NeedsFinishedRun } from '../runs/NeedsFinishedRun';
+import { CompareGrid } from './CompareGrid';
+import { compareHref, parseCompareParams } from './compareRoute';
+import { DetailPane } from './DetailPane';
+import { FailureModesPanel } from './FailureModesPanel';
+import { FilterBar } from './FilterBar';
+import './compare.css';
+
+/** Choose a run (and optionally a baseline run) to compare. */
+function RunPicker({ runs }: { runs: RunSummary[] }) {
+  const [runId, setRunId] = useState(runs[0]?.id ?? '');
+  const [baseline, setBaseline] = useState('');
+  return (
+    <div className="cmp-picker">
+      <h1>Compare outputs</h1>
+      <p className="muted">
+        Pick a run to see its models side by side, or a candidate and a baseline run to find
+        regressions.
+      </p>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (runId) window.location.hash = compareHref(runId, baseline || null);
+        }}
+      >
+        <label>
+          Run
+          <select value={runId} onChange={(e) => setRunId(e.target.value)}>
+            {runs.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} ({r.status})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Baseline run (optional)
+          <select value={baseline} onChange={(e) => setBaseline(e.target.value)}>
+            <option value="">none — compare this run’s models</option>
+            {runs
+              .filter((r) => r.id !== runId)
+              .map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="submit">Compare</button>
+      </form>
+    </div>
+  );
+}
+
+function useCompareKeys(searchRef: RefObject<HTMLInputElement | null>) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      // Keys typed in the editor are the editor's.
+      if (target?.closest('.monaco-editor')) return;
+      const isTyping =
+        target?.tagName === 'INPUT' ||
+        target?.tagName === 'TEXTAREA' ||
+        target?.tagName === 'SELECT';
+      if (event.key === '/' && !isTyping && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      } else if (event.key === 'Escape') {
+        if (isTyping && target === searchRef.current) {
+          // Back to the grid, where the arrows move.
+          document.querySelector<HTMLElement>('.compare-grid .vgrid-body')?.focus();
+        } else if (useCompare.getState().openRow) {
+          useCompare.getState().closeDetail();
+          document.querySelector<HTMLElement>('.compare-grid .vgrid-body')?.focus();
+        }
+      }
+    };
+    // Capture phase: a focused widget that stops a key cannot keep Esc or / from working.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [searchRef]);
+}
+
+function CompareView({
+  runId,
+  baselineRunId,
+  runs,
+}: {
+  runId: string;
+  baselineRunId: string | null;
+  runs: RunSummary[];
+}) {
+  const open = useCompare((s) => s.open);
+  const query = useCompare((s) => s.query);
+  const metaState = useCompare((s) => s.meta);
+  const isDetailOpen = useCompare((s) => s.openRow !== null);
+  const setColumnsBy = useCompare((s) => s.setColumnsBy);
+  const setBaselineColumn = useCompare((s) => s.setBaselineColumn);
+  const modes = useLabeling((s) => s.failureModes);
+  const loadModes = useLabeling((s) => s.loadFailureModes);
+  const [sortScorer, setSortScorer] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useCompareKeys(searchRef);
+  useEffect(() => open(runId, baselineRunId), [open, runId, baselineRunId]);
+  useEffect(() => {
+    void loadModes();
+  }, [loadModes]);
+  const meta = valueOf(metaState);
+  const modeNames = useMemo(() => new Map(modes.map((m) => [m.id, m.name])), [modes]);
+  const scorer = sortScorer ?? meta?.scorerKeys[0] ?? null;
+  const run = runs.find((r) => r.id === runId);
+  const baseline = baselineRunId ? runs.find((r) => r.id === baselineRunId) : undefined;
+  if (!query) return <Loading what="the comparison" />;
+  const grid = (
+    <div className="cmp-main">
+      {metaState.status === 'error' && (
+        <ErrorNotice
+          message={metaState.message}
+          onRetry={() => useCompare.getState().clearFilter()}
+        />
+      )}
+      {meta ? (
+        <>
+          <FilterBar
+            meta={meta}
+            filter={query.filter}
+            modes={modes}
+            sortScorer={scorer}
+            onSortScorer={setSortScorer}
+            searchRef={searchRef}
+          />
+          {meta.total === 0 ? (
+            <EmptyState
+              title={
+                meta.unfilteredTotal === 0
+                  ? 'This run has no cells'
+                  : 'No row matches these filters'
+              }
+            >
+              {meta.unfilteredTotal === 0 ? (
+                'Start or resume the run from Runs; its outputs appear here as they arrive.'
+              ) : (
+                <button type="button" onClick={() => useCompare.getState().clearFilter()}>
+                  Clear filters
+                </button>
+              )}
+            </EmptyState>
+          ) : null}
+        </>
+      ) : null}
+      <div className="cmp-grid-wrap" hidden={meta?.total === 0}>
+        <CompareGrid
+          columns={meta?.columns ?? []}
+          total={meta?.total ?? 0}
+          sortScorer={scorer}
+          modeNames={modeNames}
+        />
+      </div>
+      <FailureModesPanel />
+    </div>
+  );
+  return (
+    <div className="compare-page">
+      <header className="cmp-header">
+        <h1>
+          {run?.name ?? runId}
+          {baseline && <span className="muted"> vs baseline {baseline.name}</span>}
+        </h1>
+        <div className="inline-form">
+          <label>
+            Columns
+            <select
+              value={query.columnsBy}
+              onChange={(e) => setColumnsBy(e.target.value === 'prompt' ? 'prompt' : 'model')}
+            >
+              <option value="model">models</option>
+              <option value="prompt">prompt variants</option>
+            </select>
+          </label>
+          {!baselineRunId && meta && meta.columns.length > 1 && (
+            <label>
+              Baseline column
+              <select
+                value={query.baselineColumnId ?? meta.columns.find((c) => c.isBaseline)?.id ?? ''}
+                onChange={(e) => setBaselineColumn(e.target.value || null)}
+              >
+                {meta.columns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <button type="button" onClick={() => navigate('compare')}>
+            Other runs…
+          </button>
+        </div>
+        <p className="muted cmp-keys">
+          <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search ·{' '}
+          <kbd>Esc</kbd> close
+        </p>
+      </header>
+      <div className="cmp-body">
+        {/* Always two panes, so opening a row never remounts (and re-fetches) the grid. */}
+        <Panes
+          id="compare-panes"
+          first={grid}
+          second={
+            isDetailOpen ? (
+              <DetailPane modes={modes} />
+            ) : (
+              <EmptyState title="No row open">
+                Select a row and press <kbd>Enter</kbd> (or double-click it) to read its outputs in
+                full, diff two of them, see the judge’s reasoning and tag failure modes.
+              </EmptyState>
+            )
+          }
+          firstSize={62}
+          minSize={20}
+        />
+      </div>
+    </div>
+  );
+}
 
 export function ComparePage() {
-  return (
-    <NeedsFinishedRun title="Compare outputs side by side">
-      Items as rows, models as columns, with scores, filters and a diff of any two outputs.
-    </NeedsFinishedRun>
-  );
+  const params = useUi((s) => s.route.params);
+  const { runId, baselineRunId } = parseCompareParams(params);
+  const list = useRuns((s) => s.list);
+  const loadList = useRuns((s) => s.loadList);
+  useEffect(() => {
+    void loadList();
+  }, [loadList]);
+  const runs = valueOf(list) ?? [];
+  if (runId) return <CompareView runId={runId} baselineRunId={baselineRunId} runs={runs} />;
+  if (list.status === 'error') return <ErrorNotice message={list.message} onRetry={loadList} />;
+  if (list.status !== 'ready') return <Loading what="runs" />;
+  if (runs.every((r) => r.finishedCellCount === 0))
+    return (
+      <NeedsFinishedRun title="Compare outputs side by side">
+        Items as rows, models as columns, with scores, filters and a diff of any two outputs.
+      </NeedsFinishedRun>
+    );
+  return <RunPicker runs={runs.filter((r) => r.finishedCellCount > 0)} />;
 }

@@ -5,12 +5,16 @@ import { Loading } from '../../components/Loading';
 import { formatDate, shortHash } from '../../format';
 import { useSuites } from '../../stores/suites';
 import { hrefOf, useUi } from '../../stores/ui';
+import { useSuiteDrafts } from './draftStore';
+import { SuiteEditor } from './SuiteEditor';
+import './suites.css';
 
 export function SuitesPage() {
   const list = useSuites((s) => s.list);
   const current = useSuites((s) => s.current);
   const loadList = useSuites((s) => s.loadList);
   const open = useSuites((s) => s.open);
+  const drafts = useSuiteDrafts((s) => s.byId);
   const selectedId = useUi((s) => s.route.params[0]);
   useEffect(() => {
     void loadList();
@@ -32,7 +36,7 @@ export function SuitesPage() {
     );
   }
   return (
-    <div className="page split">
+    <div className="page split su-page">
       <aside className="list-pane" aria-label="Suites">
         <ul className="select-list">
           {suites.map((suite) => (
@@ -41,25 +45,26 @@ export function SuitesPage() {
                 href={hrefOf('suites', suite.id)}
                 aria-current={suite.id === selected.id ? 'true' : undefined}
               >
-                <span>{suite.name}</span>
+                <span>
+                  {suite.name}
+                  {drafts[suite.id] !== undefined && <span title="Unsaved changes"> •</span>}
+                </span>
                 <span className="muted">{formatDate(suite.createdAt)}</span>
               </a>
             </li>
           ))}
         </ul>
       </aside>
-      <section className="detail-pane">
+      <section className="detail-pane su-detail">
         <header className="page-header">
           <h1>{selected.name}</h1>
           <p className="meta">
             hash <code title={selected.contentHash}>{shortHash(selected.contentHash)}</code>
-            {selected.sourcePath && <> · from {selected.sourcePath}</>}
+            {selected.sourcePath && <> · from {selected.sourcePath}</>} · Ctrl+S saves
           </p>
         </header>
         {current.status === 'ready' && current.value.id === selected.id ? (
-          <pre className="code-block" data-testid="suite-yaml">
-            {current.value.yaml}
-          </pre>
+          <SuiteEditor key={selected.id} suite={current.value} />
         ) : current.status === 'error' ? (
           <ErrorNotice message={current.message} onRetry={() => open(selected.id)} />
         ) : (

@@ -1,0 +1,241 @@
+/**
+ * ECharts options for the results charts, built from core figures as they are: the renderer
+ * places points, bins and CDF steps the core computed; it derives none of them.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import type { RouteOutput } from '@contract/index';
+import type { CostQuality, RunCharts, SuiteTrends } from '@contract/routes/reports';
+import { formatFigure } from './formatFigures';
+
+/** Series colours and the axis colours of the current theme (CSS variables). */
+export interface ChartTheme {
+  series: string[];
+  text: string;
+  muted: string;
+  border: string;
+  accent: string;
+}
+
+export function readChartTheme(): ChartTheme {
+  const style = getComputedStyle(document.documentElement);
+  const read = (name: string) => style.getPropertyValue(name).trim();
+  return {
+    series: [
+      read('--accent'),
+      read('--ok'),
+      read('--warn'),
+      read('--danger'),
+      '#a371f7',
+      '#39c5cf',
+    ],
+    text: read('--text'),
+    muted: read('--text-muted'),
+    border: read('--border'),
+    accent: read('--accent'),
+  };
+}
+
+function axis(theme: ChartTheme, extra: Record<string, unknown>) {
+  return {
+    axisLine: { lineStyle: { color: theme.border } },
+    axisLabel: { color: theme.muted },
+    splitLine: { lineStyle: { color: theme.border, opacity: 0.5 } },
+    nameTextStyle: { color: theme.muted },
+    ...extra,
+  };
+}
+
+export function costQualityOption(data: CostQuality, theme: ChartTheme): EChartsCoreOption {
+  const priced = data.points.filter(
+    (p) => p.costPerSuccessUsd !== null && p.quality?.estimate !== null,
+  );
+  const byKey = new Map(priced.map((p) => [p.modelKey, p]));
+  const frontier = data.frontier
+    .map((k) => byKey.get(k))
+    .filter((p): p is (typeof priced)[number] => p !== undefined);
+  return {
+    color: theme.series,
+    textStyle: { color: theme.text },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data: { name: string; value: [number, number] } }) =>
+        `${p.data.name}: ${formatFigure(p.data.value[1], 'score')} at ${formatFigure(p.data.value[0], 'usd')} per success`,
+    },
+    legend: { top: 0, textStyle: { color: theme.text } },
+    grid: { left: 70, right: 30, top: 40, bottom: 50 },
+    xAxis: axis(theme, {
+      type: 'value',
+      name: 'cost per successful task ($)',
+      nameLocation: 'middle',
+      nameGap: 30,
+      scale: true,
+    }),
+    yAxis: axis(theme, { type: 'value', name: data.scorerKey, scale: true }),
+    series: [
+      {
+        name: 'Pareto frontier',
+        type: 'line',
+        data: frontier.map((p) => [p.costPerSuccessUsd, p.quality?.estimate]),
+        lineStyle: { type: 'dashed', color: theme.muted },
+        itemStyle: { color: theme.muted },
+        symbol: 'none',
+        z: 1,
+      },
+      {
+        name: 'models',
+        type: 'scatter',
+        symbolSize: 14,
+        data: priced.map((p) => ({
+          name: p.modelKey,
+          value: [p.costPerSuccessUsd, p.quality?.estimate],
+          itemStyle: { color: p.isPareto ? theme.accent : theme.muted },
+        })),
+        label: { show: true, position: 'right', color: theme.text, formatter: '{b}' },
+        z: 2,
+      },
+    ],
+  };
+}
+
+export function latencyHistogramOption(
+  data: RunCharts['latency'],
+  theme: ChartTheme,
+): EChartsCoreOption {
+  const labels = data.binEdgesMs
+    .slice(0, -1)
+    .map((low, i) => `${formatFigure(low, 'ms')}–${formatFigure(data.binEdgesMs[i + 1], 'ms')}`);
+  return {
+    color: theme.series,
+    textStyle: { color: theme.text },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: theme.text } },
+    grid: { left: 50, right: 20, top: 40, bottom: 60 },
+    xAxis: axis(theme, {
+      type: 'category',
+      data: labels,
+      name: 'latency (ms)',
+      nameLocation: 'middle',
+      nameGap: 45,
+    }),
+    yAxis: axis(theme, { type: 'value', name: 'responses' }),
+    series: data.models.map((m) => ({
+      name: m.modelKey,
+      type: 'bar',
+      data: m.histogram,
+      barGap: '0%',
+    })),
+  };
+}
+
+export function latencyCdfOption(data: RunCharts['latency'], theme: ChartTheme): EChartsCoreOption {
+  return {
+    color: theme.series,
+    textStyle: { color: theme.text },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: theme.text } },
+    grid: { left: 50, right: 20, top: 40, bottom: 50 },
+    xAxis: axis(theme, {
+      type: 'value',
+      name: 'latency (ms)',
+      nameLocation: 'middle',
+      nameGap: 30,
+      scale: true,
+    }),
+    yAxis: axis(theme, { type: 'value', name: 'share ≤ x', min: 0, max: 1 }),
+    series: data.models.map((m) => ({
+      name: m.modelKey,
+      type: 'line',
+      step: 'end',
+      symbol: 'none',
+      data: m.cdf.map((p) => [p.ms, p.share]),
+    })),
+  };
+}
+
+type Breakdown = RouteOutput<'scoring.breakdown'>;
+
+/** Bars per category and model with the core's interval as a whisker. */
+export function categoryOption(breakdown: Breakdown, theme: ChartTheme): EChartsCoreOption {
+  const groups = [...new Set(breakdown.flatMap((m) => m.groups.map((g) => g.group)))].sort();
+  const whisker = (modelIndex: number, models: number) => ({
+    type: 'custom',
+    name: `${breakdown[modelIndex]?.modelKey ?? ''} interval`,
+    renderItem: (
+      params: { dataIndex: number },
+      api: {
+        value: (i: number) => number;
+        coord: (v: [number, number]) => [number, number];
+        size: (v: [number, number]) => [number, number];
+        style: (s: Record<string, unknown>) => Record<string, unknown>;
+      },
+    ) => {
+      const x = api.value(0);
+      const bandWidth = api.size([1, 0])[0];
+      const offset = (bandWidth * 0.8 * (modelIndex + 0.5)) / models - bandWidth * 0.4;
+      const low = api.coord([x, api.value(1)]);
+      const high = api.coord([x, api.value(2)]);
+      return {
+        type: 'line',
+        shape: { x1: low[0] + offset, y1: low[1], x2: high[0] + offset, y2: high[1] },
+        style: { stroke: theme.text, lineWidth: 1.5 },
+      };
+    },
+    data: groups.map((g, i) => {
+      const e = breakdown[modelIndex]?.groups.find((x) => x.group === g);
+      return [i, e?.low ?? null, e?.high ?? null];
+    }),
+    z: 3,
+    tooltip: { show: false },
+  });
+  return {
+    color: theme.series,
+    textStyle: { color: theme.text },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: theme.text }, data: breakdown.map((m) => m.modelKey) },
+    grid: { left: 50, right: 20, top: 40, bottom: 40 },
+    xAxis: axis(theme, { type: 'category', data: groups }),
+    yAxis: axis(theme, { type: 'value', min: 0 }),
+    series: [
+      ...breakdown.map((m) => ({
+        name: m.modelKey,
+        type: 'bar',
+        barCategoryGap: '20%',
+        data: groups.map((g) => m.groups.find((x) => x.group === g)?.estimate ?? null),
+      })),
+      ...breakdown.map((_, i) => whisker(i, breakdown.length)),
+    ],
+  };
+}
+
+export function trendsOption(
+  trends: SuiteTrends,
+  scorerKey: string,
+  theme: ChartTheme,
+): EChartsCoreOption {
+  const models = [...new Set(trends.points.map((p) => p.modelKey))].sort();
+  const runLabel = (r: SuiteTrends['runs'][number]) => `${r.runName} (${r.createdAt.slice(0, 10)})`;
+  return {
+    color: theme.series,
+    textStyle: { color: theme.text },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: theme.text } },
+    grid: { left: 50, right: 20, top: 40, bottom: 60 },
+    xAxis: axis(theme, {
+      type: 'category',
+      data: trends.runs.map(runLabel),
+      axisLabel: { color: theme.muted, rotate: 20 },
+    }),
+    yAxis: axis(theme, { type: 'value', name: scorerKey, scale: true }),
+    series: models.map((m) => ({
+      name: m,
+      type: 'line',
+      connectNulls: true,
+      data: trends.runs.map(
+        (r) =>
+          trends.points.find(
+            (p) => p.runId === r.runId && p.modelKey === m && p.scorerKey === scorerKey,
+          )?.estimate?.estimate ?? null,
+      ),
+    })),
+  };
+}

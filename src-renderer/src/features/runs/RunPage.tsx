@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import type { RunDetail, RunStatus } from '@contract/index';
+import { api } from '../../api/client';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatCount, formatDate, formatDuration } from '../../format';
+import { useCoreQuery } from '../../api/useCoreQuery';
+import { errorMessage } from '../../stores/load';
+import { useRunProgress } from '../../stores/runProgress';
+import { hrefOf } from '../../stores/ui';
+import { formatUsd } from './money';
+import { ModelProgressTable, StoredModelsTable } from './ModelProgressTable';
+import { RunResultsSlot } from './RunResultsSlot';
+
+function Controls({
+  run,
+  status,
+  onChanged,
+}: {
+  run: RunDetail;
+  status: RunStatus;
+  onChanged: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+      setError(null);
+      onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const canResume =
+    status === 'paused' ||
+    status === 'cancelled' ||
+    status === 'failed' ||
+    (status === 'planned' && !run.isActive) ||
+    (status === 'running' && !run.isActive);
+  return (
+    <div className="rn-controls">
+      {status === 'running' && run.isActive && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => act(() => api!.call('runs.pause', { runId: run.id }))}
+        >
+          Pause
+        </button>
+      )}
+      {canResume && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => act(() => api!.call('runs.resume', { runId: run.id }))}
+        >
+          Resume
+        </button>
+      )}
+      {(status === 'running' || status === 'paused') && run.isActive && (
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => act(() => api!.call('runs.cancel', { runId: run.id }))}
+        >
+          Cancel
+        </button>
+      )}
+      {error && <ErrorNotice message={error} />}
+    </div>
+  );
+}
+
+/** One run: live progress while it executes (pause, resume, cancel), then its results. */
+export function RunPage({ runId }: { runId: string }) {
+  const { state: detail, reload: load } = useCoreQuery('runs.get', { runId });
+  const live = useRunProgress((s) => s.byId[runId]);
+  const finished = useRunProgress((s) => s.finishedById[runId]);
+  const loadProgress = useRunProgress((s) => s.load);
+  useEffect(() => {
+    void loadProgress(runId);
+  }, [loadProgress, runId]);
+  // The stored detail (status, per-model results) is re-read when an execution pauses, resumes or ends.
+  const liveStatus = live?.status;
+  useEffect(() => {
+    if (finished || liveStatus) load();
+  }, [finished, liveStatus, load]);
+
+  if (detail.status === 'error') return <ErrorNotice message={detail.message} onRetry={load} />;
+  if (detail.status !== 'ready') return <Loading what="the run" />;
+  const run = detail.value;
+  const isLive = run.isActive && live !== undefined;
+  const status = isLive ? live.status : run.status;
+  return (
+    <div className="page rn-page">
+      <header className="page-header">
+        <p className="meta">
+          <a href={hrefOf('runs')}>Runs</a> /
+        </p>
+        <h1>{run.name}</h1>
+        <p className="meta">
+          suite <a href={hrefOf('suites', run.suiteId)}>{run.suiteName}</a> · dataset{' '}
+          {run.datasetName} · created {formatDate(run.createdAt)}
+        </p>
+      </header>
+      <div className="rn-summary">
+        <span className={`rn-status rn-${status}`} data-testid="run-status">
+          {status}
+        </span>
+        <div className="rn-overall">
+          {isLive ? (
+            <>
+              <ProgressBar done={live.done} total={live.total} label="Run progress" />
+              <div className="rn-figures" data-testid="run-figures">
+                <span>
+                  {formatCount(live.done)} / {formatCount(live.total)} cells
+                </span>
+                {live.throughputPerSec !== null && (
+                  <span>{live.throughputPerSec.toFixed(1)} cells/s</span>
+                )}
+                {live.etaMs !== null && <span>{formatDuration(live.etaMs)} left</span>}
+                <span>elapsed {formatDuration(live.elapsedMs)}</span>
+                <span>{formatCount(live.errors)} errors</span>
+                <span>spent {formatUsd(live.costUsd)}</span>
+              </div>
+            </>
+          ) : (
+            <>
+              <ProgressBar
+                done={run.finishedCellCount}
+                total={run.cellCount}
+                label="Run progress"
+              />
+              <div className="rn-figures" data-testid="run-figures">
+                <span>
+                  {formatCount(run.finishedCellCount)} / {formatCount(run.cellCount)} cells
+                </span>
+                {run.finishedAt && <span>finished {formatDate(run.finishedAt)}</span>}
+              </div>
+            </>
+          )}
+        </div>
+        <Controls run={run} status={status} onChanged={load} />
+      </div>
+      {run.error && <ErrorNotice message={run.error} />}
+      {isLive ? <ModelProgressTable progress={live} /> : <StoredModelsTable models={run.models} />}
+      {isLive && live.providers.length > 0 && (
+        <p className="muted rn-lanes">
+          {live.providers.map((p) => (
+            <span key={p.key}>
+              {p.key}: {p.inFlight}/{p.concurrency} in flight
+              {p.circuit !== 'closed' ? ` · circuit ${p.circuit}` : ''}
+              {p.isPausedByProvider ? ' · waiting for the rate limit' : ''}
+            </span>
+          ))}
+        </p>
+      )}
+      {status === 'completed' && <RunResultsSlot runId={run.id} />}
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RouteOutput } from '@contract/index';
+import { api } from '../../api/client';
+import { CodeEditor, type EditorMarker } from '../../components/editor';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Panes } from '../../components/Panes';
+import { errorMessage } from '../../stores/load';
+import { useSuites } from '../../stores/suites';
+import { navigate } from '../../stores/ui';
+import { RunLauncher } from '../runs/RunLauncher';
+import { useSuiteDrafts } from './draftStore';
+import { IssueList } from './IssueList';
+import { PromptPreview } from './PromptPreview';
+import { SuiteForm } from './SuiteForm';
+import { issuesOf, useSuiteCheck } from './useSuiteCheck';
+
+type Suite = RouteOutput<'suites.get'>;
+
+/** The suite's JSON Schema drives completion and validation in Monaco (monaco-yaml). */
+function useSuiteSchema() {
+  useEffect(() => {
+    if (!api) return;
+    let isCurrent = true;
+    void Promise.all([
+      api.call('suites.schema', {}),
+      import('../../components/editor/monacoSetup'),
+    ]).then(
+      ([schema, setup]) => {
+        if (isCurrent)
+          setup.setYamlSchema('**/*.suite.yaml', 'yardstick://schemas/suite.json', schema);
+      },
+      () => undefined,
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+}
+
+function CheckStatus({ check }: { check: ReturnType<typeof useSuiteCheck> }) {
+  if (check.status === 'error')
+    return <span className="su-status bad">Could not check: {check.message}</span>;
+  if (check.status === 'checking') return <span className="su-status muted">Checking…</span>;
+  const { result } = check;
+  if (!result.ok)
+    return (
+      <span className="su-status bad" data-testid="suite-status">
+        {result.issues.length} problem{result.issues.length === 1 ? '' : 's'}
+      </span>
+    );
+  const plan = result.plan;
+  return (
+    <span className="su-status good" data-testid="suite-status">
+      Valid
+      {plan
+        ? ` · ${plan.itemCount} items × ${plan.promptCount} prompt(s) × ${plan.modelCount} model(s) × ${plan.repeats} = ${plan.cellCount} requests`
+        : ''}
+    </span>
+  );
+}
+
+/**
+ * Edit a suite as YAML (Monaco with the suite schema, the core's located problems as markers)
+ * or as a form for the common fields; Ctrl/Cmd+S saves. The right pane previews the prompts on
+ * a dataset item and launches a run.
+ */
+export function SuiteEditor({ suite }: { suite: Suite }) {
+  useSuiteSchema();
+  const draft = useSuiteDrafts((s) => s.byId[suite.id]);
+  const setDraft = useSuiteDrafts((s) => s.set);
+  const dropDraft = useSuiteDrafts((s) => s.drop);
+  const loadList = useSuites((s) => s.loadList);
+  const text = draft ?? suite.yaml;
+  const isDirty = draft !== undefined && draft !== suite.yaml;
+  const file = suite.sourcePath ?? 'suite.yaml';
+  const check = useSuiteCheck(text, file);
+  const issues = issuesOf(check);
+  const view = useSuiteDrafts((s) => s.view);
+  const setView = useSuiteDrafts((s) => s.setView);
+  const [reveal, setReveal] = useState<{ line: number; column: number } | null>(null);
+  const [saveState, setSaveState] = useState<
+    { status: 'idle' | 'saving' | 'saved' } | { status: 'error'; message: string }
+  >({
+    status: 'idle',
+  });
+
+  const markers = useMemo<EditorMarker[]>(
+    () =>
+      issues
+        .filter((i) => i.line > 0)
+        .map((i) => ({
+          line: i.line,
+          column: Math.max(1, i.column),
+          message: `${i.path ? `${i.path}: ` : ''}${i.message}`,
+          severity: 'error',
+        })),
+    [issues],
+  );
+
+  const onChange = useCallback(
+    (value: string) => {
+      setDraft(suite.id, value);
+      setSaveState({ status: 'idle' });
+    },
+    [setDraft, suite.id],
+  );
+
+  const save = useCallback(async (): Promise<string | null> => {
+    if (!api) return null;
+    setSaveState({ status: 'saving' });
+    try {
+      const saved = await api.call('suites.save', {
+        yaml: text,
+        ...(suite.sourcePath ? { sourcePath: suite.sourcePath } : {}),
+      });
+      setSaveState({ status: 'saved' });
+      dropDraft(suite.id);
+      await loadList();
+      if (saved.id !== suite.id) navigate('suites', saved.id);
+      return saved.id;
+    } catch (error) {
+      setSaveState({ status: 'error', message: errorMessage(error) });
+      return null;
+    }
+  }, [text, suite.id, suite.sourcePath, dropDraft, loadList]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+
+  const editorPane = (
+    <div className="su-editor">
+      <div className="su-toolbar">
+        <div className="su-tabs" role="tablist" aria-label="Suite view">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'yaml'}
+            onClick={() => setView('yaml')}
+          >
+            YAML
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'form'}
+            onClick={() => setView('form')}
+          >
+            Form
+          </button>
+        </div>
+        <CheckStatus check={check} />
+        <span className="su-spacer" />
+        {isDirty && <span className="muted">Unsaved changes</span>}
+        {saveState.status === 'saved' && !isDirty && (
+          <span className="muted" role="status">
+            Saved.
+          </span>
+        )}
+        <button
+          type="button"
+          onClick={() => void save()}
+          disabled={!isDirty || saveState.status === 'saving'}
+          title="Save (Ctrl+S)"
+        >
+          {saveState.status === 'saving' ? 'Saving…' : 'Save'}
+        </button>
+        {isDirty && (
+          <button
+            type="button"
+            onClick={() => dropDraft(suite.id)}
+            title="Discard the unsaved changes"
+          >
+            Revert
+          </button>
+        )}
+      </div>
+      {saveState.status === 'error' && <ErrorNotice message={saveState.message} />}
+      <div className="su-body" data-testid="suite-yaml">
+        {view === 'yaml' ? (
+          <CodeEditor
+            value={text}
+            language="yaml"
+            path={`file:///suites/${suite.id}.suite.yaml`}
+            onChange={onChange}
+            markers={markers}
+            ariaLabel="Suite YAML"
+            reveal={reveal}
+          />
+        ) : (
+          <SuiteForm text={text} onChange={onChange} />
+        )}
+      </div>
+      <IssueList
+        issues={issues}
+        onGoTo={(line, column) => {
+          setView('yaml');
+          setReveal({ line, column });
+        }}
+      />
+    </div>
+  );
+
+  const sidePane = (
+    <div className="su-side">
+      <section>
+        <h3>Run</h3>
+        <RunLauncher yaml={text} isValid={check.status === 'done' && check.result.ok} save={save} />
+      </section>
+      <section>
+        <h3>Prompt preview</h3>
+        <PromptPreview yaml={text} sourcePath={file} />
+      </section>
+    </div>
+  );
+
+  return (
+    <Panes id="suite-editor" first={editorPane} second={sidePane} firstSize={58} minSize={25} />
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * The decision view end to end: every candidate against the suite's criteria, a recorded
+ * decision with its verdict and reasons in the history, and the exports — the HTML report,
+ * downloaded through the window, opens in Chromium and shows the same verdict; the results
+ * download as CSV with `yardstick export`'s columns; saving to a path writes the file there.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from '@playwright/test';
+import type { Decision } from '@contract/routes/scoring';
+import { exportColumns } from '@core/runner/export';
+import { startServer } from '../support/yardstickServer';
+import { invoke } from './labelHelpers';
+import { seedResults } from './resultsHelpers';
+
+test.setTimeout(120_000); // Seeding and a server start on a shared machine.
+
+test('a recorded decision, its history, and a report that shows the same verdict', async ({
+  page,
+  context,
+}) => {
+  const home = mkdtempSync(join(tmpdir(), 'yardstick-decide-e2e-'));
+  const workspaceDir = join(home, 'workspace');
+  const { runId } = await seedResults(workspaceDir);
+  const server = await startServer({ workspaceDir });
+  try {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}#/decide/${runId}`);
+    const table = page.getByTestId('criteria-table');
+    await expect(table).toBeVisible();
+    await expect(table.locator('thead th')).toHaveText([
+      'Metric',
+      'Acceptable',
+      'Ideal',
+      'Weight',
+      'Hard gate',
+      'large',
+      'medium',
+      'small',
+    ]);
+    // 0.64 clears 0.6 but its interval does not: a hard gate held as uncertain.
+    await expect(page.getByTestId('criterion-small-answer.pass_rate')).toContainText('uncertain');
+    await expect(page.getByTestId('preview-verdict-small')).toContainText("Don't ship");
+
+    await page
+      .getByTestId('preview-verdict-large')
+      .getByRole('button', { name: 'Record decision' })
+      .click();
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toBeVisible();
+    const stored = await invoke<Decision[]>(page, server, 'scoring.decisions', { runId });
+    expect(stored).toHaveLength(1);
+    await expect(verdict).toHaveAttribute('data-verdict', stored[0]!.verdict);
+    await expect(page.getByTestId('verdict-reasons').locator('li')).toHaveCount(
+      stored[0]!.reasons.length,
+    );
+    await expect(page.getByTestId('decision-history').locator('tbody tr')).toHaveCount(1);
+    await page.screenshot({ path: 'artifacts/e2e/decide-verdict.png', fullPage: true });
+
+    // Changing a weight re-evaluates in the core: the sensitivity said latency at weight 0
+    // turns the large model's verdict into ship, and the preview follows.
+    await page.getByLabel('Weight of latency.p95_ms').fill('0');
+    const largeVerdict = page.getByTestId('preview-verdict-large').locator('.verdict-badge');
+    await expect(largeVerdict).toHaveText('Ship');
+    await page.getByRole('button', { name: "Back to the suite's weights" }).click();
+    await expect(largeVerdict).toHaveText('Ship with caveats');
+
+    // The HTML report, downloaded through the window, shows the same verdict offline.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download report' }).click(),
+    ]);
+    const reportFile = join(home, download.suggestedFilename());
+    await download.saveAs(reportFile);
+    const report = await context.newPage();
+    await report.goto(pathToFileURL(reportFile).href);
+    await expect(report.locator('.verdict')).toHaveText(stored[0]!.verdict.replaceAll('_', ' '));
+    await expect(report.locator('.verdict')).toHaveClass(new RegExp(stored[0]!.verdict));
+    await report.screenshot({ path: 'artifacts/e2e/decide-report.png', fullPage: true });
+    await report.close();
+
+    // Results as CSV through the window: a job, then the file in chunks.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download results' }).click(),
+    ]);
+    const csvFile = join(home, csv.suggestedFilename());
+    await csv.saveAs(csvFile);
+    const lines = readFileSync(csvFile, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe(exportColumns.join(','));
+    expect(lines).toHaveLength(1 + 270);
+    await expect(page.getByTestId('export-outcome')).toContainText('Results downloaded as');
+
+    // Parquet to a path on this machine (the core writes it, with no partial file left).
+    const target = join(home, 'results.parquet');
+    await page.getByLabel('Results format').selectOption('parquet');
+    await page.getByLabel('Save to path').nth(1).fill(target);
+    await page.getByRole('button', { name: 'Save results' }).click();
+    await expect(page.getByTestId('export-outcome')).toHaveText(`Results written to ${target}`);
+    expect(existsSync(target)).toBe(true);
+    expect(existsSync(`${target}.part`)).toBe(false);
+    await page.screenshot({ path: 'artifacts/e2e/decide-export.png', fullPage: true });
+
+    expect(errors).toEqual([]);
+    expect(server.outboundConnections()).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

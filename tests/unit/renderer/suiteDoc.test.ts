@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addModel,
+  freshModelId,
+  parseSuiteDoc,
+  readFields,
+  removeModel,
+  setField,
+} from '../../../src-renderer/src/features/suites/suiteDoc';
+
+const text = `# A suite with comments the form must keep.
+version: 1
+name: demo
+dataset:
+  name: tickets # the frozen set
+  version: latest
+prompts:
+  - id: p
+    messages:
+      - { role: user, content: '{{input}}' }
+models:
+  # the only candidate
+  - id: local
+    provider: local
+    model: default
+params:
+  temperature: 0
+run:
+  concurrency: 1
+`;
+
+describe('suite form edits through the YAML document', () => {
+  it('reads the common fields', () => {
+    const doc = parseSuiteDoc(text);
+    if (!doc) throw new Error('did not parse');
+    expect(readFields(doc)).toEqual({
+      datasetName: 'tickets',
+      datasetVersion: 'latest',
+      models: [
+        { id: 'local', provider: 'local', model: 'default', temperature: null, maxTokens: null },
+      ],
+      repeats: null,
+      concurrency: 1,
+      limits: {},
+    });
+  });
+
+  it('changes models, repeats and limits and keeps every comment', () => {
+    const doc = parseSuiteDoc(text);
+    if (!doc) throw new Error('did not parse');
+    setField(doc, ['models', 0, 'provider'], 'sim-openai');
+    setField(doc, ['models', 0, 'params', 'max_tokens'], 64);
+    addModel(doc, {
+      id: freshModelId(['local'], 'claude 3'),
+      provider: 'sim-anthropic',
+      model: 'c',
+    });
+    setField(doc, ['repeats'], 2);
+    setField(doc, ['run', 'providers', 'sim-openai', 'rpm'], 600);
+    const out = doc.toString();
+    expect(out).toContain('# A suite with comments the form must keep.');
+    expect(out).toContain('name: tickets # the frozen set');
+    expect(out).toContain('# the only candidate');
+    const again = parseSuiteDoc(out);
+    if (!again) throw new Error('did not parse');
+    const fields = readFields(again);
+    expect(fields.models).toEqual([
+      { id: 'local', provider: 'sim-openai', model: 'default', temperature: null, maxTokens: 64 },
+      { id: 'claude-3', provider: 'sim-anthropic', model: 'c', temperature: null, maxTokens: null },
+    ]);
+    expect(fields.repeats).toBe(2);
+    expect(fields.limits).toEqual({ 'sim-openai': { concurrency: null, rpm: 600, tpm: null } });
+  });
+
+  it('removes emptied keys and models', () => {
+    const doc = parseSuiteDoc(text);
+    if (!doc) throw new Error('did not parse');
+    setField(doc, ['models', 0, 'params', 'max_tokens'], 64);
+    setField(doc, ['models', 0, 'params', 'max_tokens'], null);
+    expect(doc.toString()).not.toContain('params: {}');
+    removeModel(doc, 0);
+    expect(readFields(doc).models).toEqual([]);
+  });
+
+  it('gives no document for text that does not parse', () => {
+    expect(parseSuiteDoc('a: [1,\nb')).toBeNull();
+  });
+});
