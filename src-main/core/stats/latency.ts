@@ -157,7 +157,11 @@ export interface OperationalSummary {
   throughputPerSecond: number | null;
   tokensPerSecond: BootstrapInterval | null;
   totalCostUsd: number;
-  /** Total cost divided by successful cells, with a bootstrap interval over cells. */
+  /**
+   * Total cost divided by successful cells, with a bootstrap interval over cells; null when
+   * nothing succeeded or some answered cell has no price (an unpriced model's cost is unknown,
+   * not zero).
+   */
   costPerSuccessUsd: (Interval & { estimate: number }) | null;
   successes: number;
 }
@@ -179,6 +183,7 @@ export function operationalSummary(
   const costs = responses.map((r) => r.costUsd ?? 0);
   const totalCostUsd = costs.reduce((a, b) => a + b, 0);
   const successes = isSuccess.filter(Boolean).length;
+  const isPriced = responses.every((r) => r.isError || r.costUsd !== null);
   return {
     responses: responses.length,
     errorRate: wilsonInterval(errors, responses.length, {
@@ -193,7 +198,8 @@ export function operationalSummary(
         })
       : null,
     totalCostUsd,
-    costPerSuccessUsd: successes > 0 ? costPerSuccessInterval(costs, isSuccess, options) : null,
+    costPerSuccessUsd:
+      successes > 0 && isPriced ? costPerSuccessInterval(costs, isSuccess, options) : null,
     successes,
   };
 }

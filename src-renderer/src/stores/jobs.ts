@@ -13,10 +13,23 @@ interface JobsState {
   load: () => Promise<void>;
 }
 
-export const useJobs = create<JobsState>((set) => ({
+/**
+ * How long a job that ended well stays in the tray: long enough to see it finished, short
+ * enough that finished jobs do not pile up over the page. Failed jobs stay until dismissed.
+ */
+const endedJobLingerMs = 4000;
+
+export const useJobs = create<JobsState>((set, get) => ({
   byId: {},
   dismissed: {},
-  upsert: (job) => set((s) => ({ byId: { ...s.byId, [job.id]: job } })),
+  upsert: (job) => {
+    const before = get().byId[job.id];
+    set((s) => ({ byId: { ...s.byId, [job.id]: job } }));
+    const endedWell = job.status === 'completed' || job.status === 'cancelled';
+    if (endedWell && before?.status !== job.status) {
+      setTimeout(() => get().dismiss(job.id), endedJobLingerMs);
+    }
+  },
   dismiss: (id) => set((s) => ({ dismissed: { ...s.dismissed, [id]: true } })),
   async cancel(id) {
     await api?.call('jobs.cancel', { jobId: id });
@@ -24,7 +37,12 @@ export const useJobs = create<JobsState>((set) => ({
   async load() {
     if (!api) return;
     const jobs = await api.call('jobs.list', {});
-    set({ byId: Object.fromEntries(jobs.map((j) => [j.id, j])) });
+    // Jobs that ended well before this window opened are history, not news.
+    const ended = jobs.filter((j) => j.status === 'completed' || j.status === 'cancelled');
+    set((s) => ({
+      byId: Object.fromEntries(jobs.map((j) => [j.id, j])),
+      dismissed: { ...s.dismissed, ...Object.fromEntries(ended.map((j) => [j.id, true as const])) },
+    }));
   },
 }));
 

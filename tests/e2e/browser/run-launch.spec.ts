@@ -1,14 +1,17 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../simulator';
 import { startServer, type RunningServer } from '../support/yardstickServer';
 
 /**
- * From "configure" to "run is going": two providers pointing at the provider simulator
+ * A newcomer's path on the example workspace: two providers pointing at the provider simulator
  * (OpenAI and Anthropic wire formats) with write-only keys, the example suite edited in the
- * form view to use them, the estimate, a run with live progress, pause and resume, completion.
+ * form view to use them, the estimate, a run with live progress, pause and resume, completion,
+ * the results, the regressions in the compare grid, the diff of one item, and the HTML report.
  */
 
 const key = 'sk-sim-e2e-0123456789abcdefghij4f2a';
@@ -19,7 +22,21 @@ let sim: Simulator;
 
 test.beforeEach(async () => {
   // Enough latency per request that the run lasts a few seconds: there is time to pause it.
-  sim = await startSimulator({ latency: 150, apiKey: key, seed: 3 });
+  // Each model always gives the same label, so the "mini" model (the first column, the baseline)
+  // passes the how-to tickets the "haiku" model fails: regressions to find.
+  const answer = (category: string) => ({
+    kind: 'fixed' as const,
+    text: JSON.stringify({ category, reply: 'Thanks for writing in — here is what to do.' }),
+  });
+  sim = await startSimulator({
+    latency: 150,
+    apiKey: key,
+    seed: 3,
+    models: {
+      'gpt-4o-mini': { responder: answer('how_to') },
+      'claude-3-5-haiku-latest': { responder: answer('billing') },
+    },
+  });
   server = await startServer();
 });
 
@@ -64,12 +81,13 @@ async function addProvider(
 
 const items = 40;
 
-test('providers, suite form, estimate, run with live progress, pause and resume', async ({
+test('a newcomer: providers, suite, estimate, run, results, regressions, diff, report', async ({
   page,
+  context,
 }) => {
-  // One user journey through three screens, with a real run of 80 requests at 150 ms that is
-  // paused and resumed: longer than the default 30 s budget of a single screen's test.
-  test.setTimeout(90_000);
+  // One user journey through six screens, with a real run of 80 requests at 150 ms that is
+  // paused and resumed, then scored: longer than the default 30 s budget of a single screen.
+  test.setTimeout(150_000);
   const bodies: string[] = [];
   page.on('response', (response) => {
     void response.text().then(
@@ -179,6 +197,59 @@ test('providers, suite form, estimate, run with live progress, pause and resume'
   const routes = new Set(sim.log().map((entry) => entry.route));
   expect(routes.has('openai.chat')).toBe(true);
   expect(routes.has('anthropic.messages')).toBe(true);
+
+  // The results: scored after the run, one table per model.
+  await expect(page.getByTestId('model-openai-mini')).toContainText('label', { timeout: 30_000 });
+  await expect(page.getByTestId('model-anthropic-haiku')).toContainText('label');
+  await page.screenshot({ path: `${shots}/7-results.png`, fullPage: true });
+
+  // The compare grid, filtered to the regressions: tickets the baseline labelled right and the
+  // candidate did not.
+  await page.getByRole('link', { name: 'Compare the outputs of this run' }).click();
+  await expect(page.getByTestId('compare-count')).toHaveText(`${cells} of ${cells} rows`);
+  await page.getByLabel('Baseline column').selectOption({ label: 'openai-mini' });
+  await page.getByTestId('compare-regressions').selectOption('label');
+  const howTo = sqlite<{ n: number }>(
+    `SELECT count(*) AS n FROM (SELECT DISTINCT c.item_id FROM cells c JOIN items i ON i.id = c.item_id
+       WHERE c.run_id = '${runId}' AND i.reference = 'how_to')`,
+  ).n;
+  expect(howTo).toBeGreaterThan(0);
+  await expect(page.getByTestId('compare-count')).toHaveText(`${howTo} of ${cells} rows`);
+  await page.screenshot({ path: `${shots}/8-regressions.png` });
+
+  // One item's detail, and the diff of its two outputs.
+  await page.locator('.compare-grid .vgrid-body').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const detail = page.getByTestId('compare-detail');
+  await expect(detail.getByTestId('detail-output')).toHaveCount(2);
+  await detail.getByRole('button', { name: 'Show diff' }).click();
+  await expect(page.getByTestId('compare-diff').locator('.monaco-diff-editor')).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.screenshot({ path: `${shots}/9-diff.png` });
+
+  // The decision and its HTML report, which opens offline and shows the same verdict.
+  await page.goto(`${server.url}#/decide/${runId}`);
+  await page
+    .getByTestId('preview-verdict-openai-mini')
+    .getByRole('button', { name: 'Record decision' })
+    .click();
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toBeVisible();
+  const decided = (await verdict.getAttribute('data-verdict')) ?? '';
+  expect(decided).not.toBe('');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download report' }).click(),
+  ]);
+  const reportFile = join(mkdtempSync(join(tmpdir(), 'yardstick-newcomer-')), 'report.html');
+  await download.saveAs(reportFile);
+  const report = await context.newPage();
+  await report.goto(pathToFileURL(reportFile).href);
+  await expect(report.locator('.verdict')).toHaveText(decided.replaceAll('_', ' '));
+  await report.screenshot({ path: `${shots}/10-report.png`, fullPage: true });
+  await report.close();
 
   // The runs list shows it, and the key never reached the page or the workspace files.
   await page.getByRole('navigation').getByRole('link', { name: 'Runs', exact: true }).click();

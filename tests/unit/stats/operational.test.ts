@@ -90,6 +90,16 @@ describe('latency and operational statistics', () => {
     expect(ops.costPerSuccessUsd!.estimate).toBeCloseTo(0.004, 12);
     expect(ops.tokensPerSecond!.estimate).toBe(40);
   });
+
+  it('has no cost per successful task when an answered cell is unpriced (unknown, not free)', () => {
+    const priced = timing(100, { costUsd: 0.002 });
+    const unpriced = timing(100, { costUsd: null });
+    const failed = timing(0, { isError: true, latencyMs: null, costUsd: null });
+    expect(operationalSummary([priced, unpriced], [true, true]).costPerSuccessUsd).toBeNull();
+    // An error without a price does not make the others unknown.
+    const ops = operationalSummary([priced, failed], [true, false], { nResamples: 300 });
+    expect(ops.costPerSuccessUsd!.estimate).toBeCloseTo(0.002, 12);
+  });
 });
 
 describe('breakdowns, regressions and sensitivity', () => {
