@@ -3,7 +3,8 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../stores/load';
 import { useJobs } from '../../stores/jobs';
 import { JobProgress } from '../datasets/JobProgress';
-import { downloadExport, saveBlob } from './download';
+import { saveBlob } from '../../saveFile';
+import { downloadExport } from './download';
 import { jobEnded } from './jobEnded';
 
 type Format = 'csv' | 'jsonl' | 'parquet';

@@ -1,18 +1,11 @@
 import type { ImportResult } from '@contract/routes/labeling';
 import { api } from '../../api/client';
+import { saveBlob } from '../../saveFile';
 import { canUpload, uploadFile } from '../datasets/upload';
 
 /** Saves text as a file through the browser's download (the renderer never touches the disk). */
 export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser a moment to start the download before the address is revoked.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(fileName, new Blob([text], { type: 'application/json' }));
 }
 
 /** Session files up to this size travel as text in the call; larger ones are uploaded first. */
