@@ -15,39 +15,19 @@ function OperationalFigures({
   const ops = model.operational;
   return (
     <dl className="results-ops">
-      <div>
-        <dt>p50 latency (ms)</dt>
-        <dd>
-          <IntervalFigure
-            id={id('latency.p50')}
-            estimate={model.latency.p50}
-            kind="ms"
-            level={level}
-          />
-        </dd>
-      </div>
-      <div>
-        <dt>p95 latency (ms)</dt>
-        <dd>
-          <IntervalFigure
-            id={id('latency.p95')}
-            estimate={model.latency.p95}
-            kind="ms"
-            level={level}
-          />
-        </dd>
-      </div>
-      <div>
-        <dt>p99 latency (ms)</dt>
-        <dd>
-          <IntervalFigure
-            id={id('latency.p99')}
-            estimate={model.latency.p99}
-            kind="ms"
-            level={level}
-          />
-        </dd>
-      </div>
+      {(['p50', 'p95', 'p99'] as const).map((p) => (
+        <div key={p}>
+          <dt>{p} latency (ms)</dt>
+          <dd>
+            <IntervalFigure
+              id={id(`latency.${p}`)}
+              estimate={model.latency[p]}
+              kind="ms"
+              level={level}
+            />
+          </dd>
+        </div>
+      ))}
       <div>
         <dt>TTFT p50 (ms)</dt>
         <dd>

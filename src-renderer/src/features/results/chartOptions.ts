@@ -35,6 +35,16 @@ export function readChartTheme(): ChartTheme {
   };
 }
 
+/** What every per-model chart with axes shares: the theme's colours, an axis tooltip, a legend. */
+function axisChartBase(theme: ChartTheme) {
+  return {
+    color: theme.series,
+    textStyle: { color: theme.text },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: theme.text } },
+  };
+}
+
 function axis(theme: ChartTheme, extra: Record<string, unknown>) {
   return {
     axisLine: { lineStyle: { color: theme.border } },
@@ -105,10 +115,7 @@ export function latencyHistogramOption(
     .slice(0, -1)
     .map((low, i) => `${formatFigure(low, 'ms')}–${formatFigure(data.binEdgesMs[i + 1], 'ms')}`);
   return {
-    color: theme.series,
-    textStyle: { color: theme.text },
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { color: theme.text } },
+    ...axisChartBase(theme),
     grid: { left: 50, right: 20, top: 40, bottom: 60 },
     xAxis: axis(theme, {
       type: 'category',
@@ -129,10 +136,7 @@ export function latencyHistogramOption(
 
 export function latencyCdfOption(data: RunCharts['latency'], theme: ChartTheme): EChartsCoreOption {
   return {
-    color: theme.series,
-    textStyle: { color: theme.text },
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { color: theme.text } },
+    ...axisChartBase(theme),
     grid: { left: 50, right: 20, top: 40, bottom: 50 },
     xAxis: axis(theme, {
       type: 'value',
@@ -215,10 +219,7 @@ export function trendsOption(
   const models = [...new Set(trends.points.map((p) => p.modelKey))].sort();
   const runLabel = (r: SuiteTrends['runs'][number]) => `${r.runName} (${r.createdAt.slice(0, 10)})`;
   return {
-    color: theme.series,
-    textStyle: { color: theme.text },
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0, textStyle: { color: theme.text } },
+    ...axisChartBase(theme),
     grid: { left: 50, right: 20, top: 40, bottom: 60 },
     xAxis: axis(theme, {
       type: 'category',
