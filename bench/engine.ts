@@ -16,6 +16,13 @@
  * (providers/http/wireTiming.ts); the simulator's is from its request handler to the reply
  * handed to its socket.
  *
+ * [ref] runs the workload of [1]/[2] with the adapter alone (no engine), so the printout shows
+ * how much of any miss is the engine's and how much the machine's.
+ *
+ * `npm run bench:engine` builds this file, the engine and the simulator first (bench/run.ts)
+ * and runs the bundle, as the app and the CLI run: from TypeScript sources (`tsx
+ * bench/engine.ts`) every thread also carries tsx's loader, which is not the product.
+ *
  * Then, if promptfoo is installed (PROMPTFOO_BIN, or /tmp/promptfoo; BENCH_PROMPTFOO=0 skips
  * it), `promptfoo eval` runs workloads 1 and 3 against the same simulator and the ratios are
  * printed. On a shared machine, run it under the e2e lock and at a higher priority
@@ -39,11 +46,20 @@ import { writeFrozenVersion } from '@core/datasets/versionWriter';
 import { createCore, type Core } from '@core/host';
 import { createLogger } from '@core/logging/logger';
 import { Redactor } from '@core/logging/redactor';
+import { providerRegistry } from '@core/providers/registry';
 import { runManager } from '@core/runner/runManager';
 import { sql } from '@core/db/sql';
 import { quantile } from '@core/stats/descriptive';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+const bundledRun = import.meta.url.endsWith('.js');
+/** The repository: this file is bench/engine.ts, or out/bench/engine.js when built by run.ts. */
+const repoRoot = fileURLToPath(new URL(bundledRun ? '../../' : '../', import.meta.url));
+/** How to start a Node script next to this one: plain Node for the bundle, tsx for sources. */
+function nodeArgs(bundledName: string, source: string): string[] {
+  return bundledRun
+    ? [fileURLToPath(new URL(`./${bundledName}.js`, import.meta.url))]
+    : ['--import', 'tsx', join(repoRoot, source)];
+}
 const stream = process.env.BENCH_STREAM === '1';
 
 interface SimProcess {
@@ -55,9 +71,7 @@ async function startSimulatorProcess(config: Record<string, unknown>): Promise<S
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      'tests/simulator/main.ts',
+      ...nodeArgs('simulator', 'tests/simulator/main.ts'),
       '--port',
       '0',
       '--config',
@@ -265,14 +279,19 @@ async function fidelity(core: Core, runId: string, sim: SimProcess) {
   };
 }
 
-async function scenarioLatency() {
-  const n = 10_000;
-  const latency = 50;
-  const concurrency = 100;
-  const sim = await startSimulatorProcess({
-    latency: { kind: 'fixed', ms: latency },
+/** Workload of [1], [2] and [ref]: N requests at a fixed simulated latency, concurrency C. */
+const latencyWorkload = { n: 10_000, latency: 50, concurrency: 100 };
+
+function startLatencySimulator(): Promise<SimProcess> {
+  return startSimulatorProcess({
+    latency: { kind: 'fixed', ms: latencyWorkload.latency },
     logLimit: 50_000,
   });
+}
+
+async function scenarioLatency() {
+  const { n, latency, concurrency } = latencyWorkload;
+  const sim = await startLatencySimulator();
   const dir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'));
   const core = openBenchCore(dir);
   try {
@@ -313,6 +332,59 @@ async function scenarioLatency() {
     await core.close();
     await stopSimulator(sim);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same workload as [1]/[2] sent by the OpenAI-compatible adapter alone (the same HTTP
+ * client and wire timing), from a plain loop of 100 concurrent calls on this thread: no worker,
+ * no scheduler, no database. What this machine gives a Node client and the simulator before the
+ * engine adds anything; the engine's own cost is the difference.
+ */
+async function scenarioReference() {
+  const { n, latency, concurrency } = latencyWorkload;
+  const sim = await startLatencySimulator();
+  const adapter = providerRegistry.create(
+    'openai-compatible',
+    { baseUrl: `${sim.url}/v1`, maxConnections: concurrency },
+    { secret: () => undefined },
+  );
+  try {
+    const clientMs = new Map<string, number>();
+    let next = 0;
+    const started = performance.now();
+    const caller = async () => {
+      while (next < n) {
+        const tag = `r${next++}`;
+        const result = await adapter.complete({
+          model: 'sim-model',
+          messages: [{ role: 'user', content: `bench item ${tag}: reply with a short sentence` }],
+          params: { max_tokens: 16 },
+          stream,
+          signal: AbortSignal.timeout(30_000),
+          requestTag: tag,
+        });
+        clientMs.set(tag, result.timing.endedAt - result.timing.startedAt);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, caller));
+    const wallMs = performance.now() - started;
+    const { entries } = (await (await fetch(`${sim.url}/__sim/log`)).json()) as {
+      entries: Array<{ tag: string | null; latencyMs: number | null }>;
+    };
+    const diffs = entries
+      .filter((e) => e.tag !== null && e.latencyMs !== null && clientMs.has(e.tag))
+      .map((e) => (clientMs.get(e.tag as string) as number) - (e.latencyMs as number));
+    const ideal = (n * latency) / concurrency;
+    report({ scenario: 'reference', wallMs, p99: quantile(diffs, 0.99) });
+    process.stdout.write(
+      `\n[ref] the adapter alone, same workload as [1], 100 concurrent calls on one thread (no engine, no database)\n` +
+        `    wall ${wallMs.toFixed(0)} ms = ${(wallMs / ideal).toFixed(3)}× ideal; client − server p50 ${quantile(diffs, 0.5).toFixed(2)} ms, ` +
+        `p99 ${quantile(diffs, 0.99).toFixed(2)} ms (${diffs.length} matched)\n`,
+    );
+  } finally {
+    await adapter.close?.();
+    await stopSimulator(sim);
   }
 }
 
@@ -370,7 +442,7 @@ async function scenarioThroughput() {
 
 /** Figures a scenario process hands back to the parent (for the promptfoo ratios). */
 interface Reported {
-  scenario: 'latency' | 'throughput';
+  scenario: 'latency' | 'throughput' | 'reference';
   wallMs?: number;
   sendingMs?: number;
   p99?: number;
@@ -383,8 +455,8 @@ function report(figures: Reported) {
 }
 
 /** Each scenario runs in a fresh process, so its peak RSS is its own. */
-async function runScenarioProcess(name: 'latency' | 'throughput', resultsFile: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+async function runScenarioProcess(name: Reported['scenario'], resultsFile: string) {
+  const child = spawn(process.execPath, nodeArgs('engine', 'bench/engine.ts'), {
     cwd: repoRoot,
     env: { ...process.env, BENCH_ONLY: name, BENCH_RESULTS: resultsFile },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -522,6 +594,7 @@ async function comparePromptfoo(resultsFile: string) {
 const only = process.env.BENCH_ONLY;
 if (only === 'latency') await scenarioLatency();
 else if (only === 'throughput') await scenarioThroughput();
+else if (only === 'reference') await scenarioReference();
 else {
   process.stdout.write(
     `Yardstick engine benchmark (Node ${process.version}, ${availableParallelism()} cores, ` +
@@ -533,6 +606,7 @@ else {
   writeFileSync(resultsFile, '');
   try {
     await runScenarioProcess('latency', resultsFile);
+    await runScenarioProcess('reference', resultsFile);
     await runScenarioProcess('throughput', resultsFile);
     if (process.env.BENCH_PROMPTFOO !== '0') await comparePromptfoo(resultsFile);
   } finally {

@@ -1,4 +1,5 @@
 import type { CompletionResult, ProviderAdapter } from '../providers/types';
+import { afterReads } from '../providers/http/afterReads';
 import { createRandom } from '../stats/random';
 import { retryDelayMs } from './backoff';
 import { Lane, type Attempt, type ModelState } from './lane';
@@ -61,7 +62,6 @@ export class Scheduler {
   private isCancelled = false;
   private hasDrained = false;
   private cancelWaiters: Array<() => void> = [];
-  private settling: Array<() => void> = [];
 
   constructor(
     lanes: readonly SchedulerLane[],
@@ -203,30 +203,19 @@ export class Scheduler {
     } catch (error) {
       call = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    // HTTP adapters return only after the thread has read the replies that arrived meanwhile
+    // (providers/http/afterReads.ts), so settling here, which sends the next request, never
+    // holds back another reply's timestamps. A failure may come before anything was sent (a
+    // refused connection): it waits for the same turn, so a provider failing at once for
+    // every cell cannot keep the thread from its messages (pause, cancel).
     call.then(
-      (result) => this.afterReads(() => this.completed(lane, attempt, timer, result, startedAtMs)),
+      (result) => this.completed(lane, attempt, timer, result, startedAtMs),
       (error: unknown) =>
-        this.afterReads(() =>
+        void afterReads().then(() =>
           this.settleFailure(lane, attempt, timer, controller, error, startedAtMs),
         ),
     );
   }
-
-  /**
-   * Runs `work` once the thread has read every response that has already arrived (in the
-   * event loop's check phase, in arrival order). Settling a response sends the next request
-   * and stores an outcome; doing that between two socket reads would delay the next reply's
-   * timestamps by that work, so replies arriving together would look slower than they were.
-   */
-  private afterReads(work: () => void) {
-    if (this.settling.push(work) === 1) setImmediate(this.settleArrived);
-  }
-
-  private readonly settleArrived = () => {
-    const batch = this.settling;
-    this.settling = [];
-    for (const work of batch) work();
-  };
 
   private completed(
     lane: Lane,

@@ -7,6 +7,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Agent, type Dispatcher } from 'undici';
 import { failureOf, httpError } from '../errors';
+import { afterReads } from './afterReads';
 import { ProviderError, type ProviderErrorClass } from '../types';
 import {
   ArrivalCursor,
@@ -82,7 +83,10 @@ export async function send(endpoint: HttpEndpoint, url: string, options: SendOpt
       signal: options.signal,
     };
     if (options.wire) request[wireTimingOption] = options.wire;
-    return await endpoint.agent.request(request);
+    const response = await endpoint.agent.request(request);
+    // The body, already read or still arriving, is buffered and stamped meanwhile.
+    await afterReads();
+    return response;
   } catch (error) {
     throw failureOf(error, options.signal, endpoint.label, endpoint.key, false);
   }
