@@ -32,6 +32,7 @@ export const defaultSinkOptions: SinkOptions = { flushMs: 50, maxRows: 100 };
 export class ResultSink {
   private pending: SinkEntry[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private immediate: ReturnType<typeof setImmediate> | null = null;
   private closed = false;
   written = 0;
   duplicates = 0;
@@ -43,12 +44,27 @@ export class ResultSink {
     private readonly options: SinkOptions = defaultSinkOptions,
   ) {}
 
-  /** Queues a result for the next transaction. */
+  /**
+   * Queues a result for the next transaction: written on the next turn of the event loop once
+   * `maxRows` are waiting, so a message carrying hundreds of results never holds the thread
+   * for more than one transaction at a time.
+   */
   add(entry: SinkEntry) {
     if (this.closed) throw new Error('the result sink is closed');
     this.pending.push(entry);
-    if (this.pending.length >= this.options.maxRows) this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.options.flushMs);
+    if (this.pending.length >= this.options.maxRows) this.flushSoon();
+    else if (!this.timer && !this.immediate)
+      this.timer = setTimeout(() => this.flush(), this.options.flushMs);
+  }
+
+  private flushSoon() {
+    if (this.immediate) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.immediate = setImmediate(() => {
+      this.immediate = null;
+      this.flush();
+    });
   }
 
   /**
@@ -58,9 +74,11 @@ export class ResultSink {
   flush() {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
     if (this.pending.length === 0) return;
     this.writeBatch(this.pending.splice(0, this.options.maxRows));
-    if (this.pending.length > 0 && !this.closed) this.timer = setTimeout(() => this.flush(), 0);
+    if (this.pending.length > 0 && !this.closed) this.flushSoon();
   }
 
   private writeBatch(batch: SinkEntry[]) {

@@ -73,7 +73,7 @@ describe('cell feed, result sink and progress', () => {
     expect(feed.next('a', 10)).toEqual({ cells: [], hits: [], exhausted: true });
   });
 
-  it('writes results in batches, settles cells, fills the cache, and never stores a second response', () => {
+  it('writes results in batches, settles cells, fills the cache, and never stores a second response', async () => {
     const { core, run, manifest, prompts } = planned();
     const feed = new CellFeed(core.context.repos, run.runId, manifest, prompts, true);
     const cells = feed.next('a', 100).cells;
@@ -87,6 +87,8 @@ describe('cell feed, result sink and progress', () => {
       sink.add({ row: response(cell.cellId, feed.hashes.get(cell.cellId)!), modelKey: 'a', cache });
     expect(written).toHaveLength(0); // below maxRows, before flushMs
     sink.add({ row: response(cells[4]!.cellId, 'h-err', 'error'), modelKey: 'a', cache });
+    expect(written).toHaveLength(0); // maxRows reached: written on the next turn of the loop
+    await new Promise((resolve) => setImmediate(resolve));
     expect(written).toHaveLength(5);
     sink.add({ row: response(cells[0]!.cellId, 'again'), modelKey: 'a', cache });
     sink.close();
