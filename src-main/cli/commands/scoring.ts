@@ -195,12 +195,19 @@ export function registerScoringCommands(program: Command) {
     .description("evaluate the suite's decision criteria and store the decision record")
     .option('--model <id>', 'the model to decide on (when the run has several)')
     .option('--baseline <run>', 'a baseline run, for .delta criteria')
+    .option('--baseline-model <id>', 'model of the baseline run (when it has several)')
     .option('--level <p>', 'confidence level', level, 0.95)
     .option('--json', 'print one JSON object')
     .action(
       async (
         runId: string,
-        options: { model?: string; baseline?: string; level: number; json?: boolean },
+        options: {
+          model?: string;
+          baseline?: string;
+          baselineModel?: string;
+          level: number;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         await withCore(command, (core) => {
@@ -210,6 +217,7 @@ export function registerScoringCommands(program: Command) {
               runId,
               modelKey: options.model,
               baselineRunId: options.baseline,
+              baselineModel: options.baselineModel,
               confidenceLevel: options.level,
             }),
           );
@@ -309,12 +317,19 @@ export function registerScoringCommands(program: Command) {
     )
     .requiredOption('--html <file>', 'where to write the report')
     .option('--baseline <run>', 'compare with this baseline run')
+    .option('--baseline-model <id>', 'model of the baseline run (when it has several)')
     .option('--model <id>', 'the model to decide on (when the run has several)')
     .option('--level <p>', 'confidence level', level, 0.95)
     .action(
       async (
         runId: string,
-        options: { html: string; baseline?: string; model?: string; level: number },
+        options: {
+          html: string;
+          baseline?: string;
+          baselineModel?: string;
+          model?: string;
+          level: number;
+        },
         command: Command,
       ) => {
         await withCore(command, (core) => {
@@ -325,6 +340,7 @@ export function registerScoringCommands(program: Command) {
                 runId,
                 modelKey: options.model,
                 baselineRunId: options.baseline,
+                baselineModel: options.baselineModel,
                 confidenceLevel: options.level,
               })
             : null;
@@ -333,6 +349,7 @@ export function registerScoringCommands(program: Command) {
             (options.baseline
               ? compareRuns(core.context, {
                   baselineRunId: options.baseline,
+                  baselineModel: options.baselineModel,
                   candidateRunId: runId,
                   candidateModel: options.model,
                   confidenceLevel: options.level,

@@ -147,6 +147,8 @@ export const reportRoutes = {
     input: z.strictObject({
       runId: Id,
       baselineRunId: Id.optional(),
+      /** Which model of the baseline run (needed when it has several). */
+      baselineModel: z.string().optional(),
       confidenceLevel: Level,
       weights: z.record(z.string(), z.number().min(0)).optional(),
       /** The same thresholds and defaults as `scoring.decide`. */
@@ -165,6 +167,8 @@ export const reportRoutes = {
       decisionId: Id.optional(),
       modelKey: z.string().optional(),
       baselineRunId: Id.optional(),
+      /** Which model of the baseline run (needed when it has several). */
+      baselineModel: z.string().optional(),
       confidenceLevel: Level,
       destination: ExportDestination,
     }),

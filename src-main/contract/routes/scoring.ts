@@ -199,6 +199,8 @@ export const Decision = z.object({
   id: Id,
   runId: Id,
   baselineRunId: Id.nullable(),
+  /** The baseline run's model the `.delta` criteria were measured against. */
+  baselineModel: z.string().nullable(),
   modelKey: z.string().nullable(),
   verdict: Verdict,
   weightedScore: Num,
@@ -318,6 +320,8 @@ export const scoringRoutes = {
       runId: Id,
       modelKey: z.string().optional(),
       baselineRunId: Id.optional(),
+      /** Which model of the baseline run (needed when it has several). */
+      baselineModel: z.string().optional(),
       ...DecisionOptions,
     }),
     output: Decision,

@@ -75,6 +75,7 @@ export function evaluateDecision(ctx: Pick<CoreContext, 'db'>, input: DecideInpu
     decision: {
       runId: data.run.id,
       baselineRunId: baseline?.run.id ?? null,
+      baselineModel: comparison?.baseline.modelKey ?? null,
       modelKey,
       verdict: verdict.verdict,
       weightedScore: verdict.score,
@@ -137,6 +138,7 @@ export function storeDecision(
     id,
     run_id: evaluated.decision.runId,
     baseline_run_id: evaluated.decision.baselineRunId,
+    baseline_model: evaluated.decision.baselineModel,
     model_key: evaluated.decision.modelKey,
     verdict: evaluated.decision.verdict,
     weighted_score: evaluated.decision.weightedScore,
@@ -174,6 +176,7 @@ export function decisionFromRow(row: DecisionRow): Decision {
     id: row.id,
     runId: row.run_id,
     baselineRunId: row.baseline_run_id,
+    baselineModel: row.baseline_model,
     modelKey: row.model_key,
     verdict: row.verdict,
     weightedScore: row.weighted_score,

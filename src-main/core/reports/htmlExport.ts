@@ -21,6 +21,7 @@ export interface HtmlExportInput {
   decisionId?: string | undefined;
   modelKey?: string | undefined;
   baselineRunId?: string | undefined;
+  baselineModel?: string | undefined;
   confidenceLevel: number;
   destination: ExportDestination;
 }
@@ -47,6 +48,7 @@ export function renderRunReport(
     const comparison = decision.baselineRunId
       ? compareRuns(ctx, {
           baselineRunId: decision.baselineRunId,
+          baselineModel: decision.baselineModel ?? undefined,
           candidateRunId: input.runId,
           candidateModel: decision.modelKey ?? undefined,
           confidenceLevel: decision.confidenceLevel,
@@ -67,6 +69,7 @@ export function renderRunReport(
         runId: input.runId,
         modelKey: input.modelKey,
         baselineRunId: input.baselineRunId,
+        baselineModel: input.baselineModel,
         confidenceLevel: input.confidenceLevel,
       })
     : null;
@@ -75,6 +78,7 @@ export function renderRunReport(
     (input.baselineRunId
       ? compareRuns(ctx, {
           baselineRunId: input.baselineRunId,
+          baselineModel: input.baselineModel,
           candidateRunId: input.runId,
           candidateModel: input.modelKey,
           confidenceLevel: input.confidenceLevel,

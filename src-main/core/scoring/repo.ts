@@ -92,6 +92,7 @@ export interface DecisionRow {
   id: string;
   run_id: string;
   baseline_run_id: string | null;
+  baseline_model: string | null;
   model_key: string | null;
   verdict: 'ship' | 'ship_with_caveats' | 'dont_ship';
   weighted_score: number | null;
@@ -283,8 +284,8 @@ export class ScoringRepo {
 
   insertDecision(row: DecisionRow): void {
     this.db
-      .run(sql`INSERT INTO decisions (id, run_id, baseline_run_id, model_key, verdict, weighted_score, criteria, evaluation, manifest, created_at)
-      VALUES (${row.id}, ${row.run_id}, ${row.baseline_run_id}, ${row.model_key}, ${row.verdict}, ${row.weighted_score}, ${row.criteria},
+      .run(sql`INSERT INTO decisions (id, run_id, baseline_run_id, baseline_model, model_key, verdict, weighted_score, criteria, evaluation, manifest, created_at)
+      VALUES (${row.id}, ${row.run_id}, ${row.baseline_run_id}, ${row.baseline_model}, ${row.model_key}, ${row.verdict}, ${row.weighted_score}, ${row.criteria},
         ${row.evaluation}, ${row.manifest}, ${row.created_at})`);
   }
 

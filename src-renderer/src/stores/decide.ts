@@ -9,6 +9,9 @@ type Criteria = RouteOutput<'reports.criteria'>;
 interface DecideState {
   runId: string | null;
   baselineRunId: string | null;
+  /** The baseline run's models; a choice is needed when there are several. */
+  baselineModels: string[];
+  baselineModel: string | null;
   /** Weight overrides by metric (the suite's weights otherwise). */
   weights: Record<string, number>;
   criteria: Loadable<Criteria>;
@@ -18,6 +21,7 @@ interface DecideState {
   decideError: string | null;
   selectRun: (runId: string) => Promise<void>;
   selectBaseline: (runId: string | null) => Promise<void>;
+  selectBaselineModel: (modelKey: string) => Promise<void>;
   setWeight: (metric: string, weight: number) => Promise<void>;
   resetWeights: () => Promise<void>;
   selectDecision: (decisionId: string) => void;
@@ -30,6 +34,8 @@ interface DecideState {
 export const useDecide = create<DecideState>((set, get) => ({
   runId: null,
   baselineRunId: null,
+  baselineModels: [],
+  baselineModel: null,
   weights: {},
   criteria: { status: 'idle' },
   history: { status: 'idle' },
@@ -41,6 +47,8 @@ export const useDecide = create<DecideState>((set, get) => ({
     set({
       runId,
       baselineRunId: null,
+      baselineModels: [],
+      baselineModel: null,
       weights: {},
       criteria: { status: 'idle' },
       history: { status: 'idle' },
@@ -50,7 +58,23 @@ export const useDecide = create<DecideState>((set, get) => ({
     await Promise.all([get().loadCriteria(), get().loadHistory()]);
   },
   async selectBaseline(baselineRunId) {
-    set({ baselineRunId });
+    set({ baselineRunId, baselineModels: [], baselineModel: null });
+    if (baselineRunId && api) {
+      try {
+        const detail = await api.call('runs.get', { runId: baselineRunId });
+        if (get().baselineRunId !== baselineRunId) return;
+        const models = detail.models.map((m) => m.modelKey);
+        // Several models: compare with the first until another is picked (the picker shows).
+        set({ baselineModels: models, baselineModel: models.length > 1 ? models[0]! : null });
+      } catch (error) {
+        set({ criteria: { status: 'error', message: errorMessage(error) } });
+        return;
+      }
+    }
+    await get().loadCriteria();
+  },
+  async selectBaselineModel(baselineModel) {
+    set({ baselineModel });
     await get().loadCriteria();
   },
   async setWeight(metric, weight) {
@@ -65,7 +89,7 @@ export const useDecide = create<DecideState>((set, get) => ({
     set({ selectedDecisionId });
   },
   async loadCriteria() {
-    const { runId, baselineRunId, weights } = get();
+    const { runId, baselineRunId, baselineModel, weights } = get();
     if (!api || !runId) return;
     const previous = get().criteria.status === 'ready' ? get().criteria : null;
     set({
@@ -78,9 +102,15 @@ export const useDecide = create<DecideState>((set, get) => ({
       const value = await api.call('reports.criteria', {
         runId,
         ...(baselineRunId ? { baselineRunId } : {}),
+        ...(baselineRunId && baselineModel ? { baselineModel } : {}),
         ...(Object.keys(weights).length ? { weights } : {}),
       });
-      if (get().runId === runId && get().baselineRunId === baselineRunId)
+      const now = get();
+      if (
+        now.runId === runId &&
+        now.baselineRunId === baselineRunId &&
+        now.baselineModel === baselineModel
+      )
         set({ criteria: { status: 'ready', value } });
     } catch (error) {
       if (get().runId === runId)
@@ -104,7 +134,7 @@ export const useDecide = create<DecideState>((set, get) => ({
     }
   },
   async decide(modelKey) {
-    const { runId, baselineRunId, weights } = get();
+    const { runId, baselineRunId, baselineModel, weights } = get();
     if (!api || !runId) return;
     set({ deciding: { modelKey }, decideError: null });
     try {
@@ -112,6 +142,7 @@ export const useDecide = create<DecideState>((set, get) => ({
         runId,
         modelKey,
         ...(baselineRunId ? { baselineRunId } : {}),
+        ...(baselineRunId && baselineModel ? { baselineModel } : {}),
         ...(Object.keys(weights).length ? { weights } : {}),
       });
       set({ selectedDecisionId: decision.id });

@@ -2,7 +2,8 @@
  * The decision view end to end: every candidate against the suite's criteria, a recorded
  * decision with its verdict and reasons in the history, and the exports — the HTML report,
  * downloaded through the window, opens in Chromium and shows the same verdict; the results
- * download as CSV with `yardstick export`'s columns; saving to a path writes the file there.
+ * download as CSV with `yardstick export`'s columns; saving to a path writes the file there; a
+ * baseline run with several models asks which one, and the decision records it.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ test('a recorded decision, its history, and a report that shows the same verdict
 }) => {
   const home = mkdtempSync(join(tmpdir(), 'yardstick-decide-e2e-'));
   const workspaceDir = join(home, 'workspace');
-  const { runId } = await seedResults(workspaceDir);
+  const { runId, earlierRunId } = await seedResults(workspaceDir);
   const server = await startServer({ workspaceDir });
   try {
     const errors: string[] = [];
@@ -103,6 +104,22 @@ test('a recorded decision, its history, and a report that shows the same verdict
     expect(existsSync(target)).toBe(true);
     expect(existsSync(`${target}.part`)).toBe(false);
     await page.screenshot({ path: 'artifacts/e2e/decide-export.png', fullPage: true });
+
+    // A baseline run with two models: the view asks which one the candidates are measured
+    // against, and the decision records it.
+    await expect(page.getByLabel('Baseline model')).toHaveCount(0);
+    await page.getByLabel('Baseline run').selectOption(earlierRunId);
+    const baselineModel = page.getByLabel('Baseline model');
+    await expect(baselineModel.locator('option')).toHaveText(['small', 'medium']);
+    await baselineModel.selectOption('medium');
+    await page
+      .getByTestId('preview-verdict-large')
+      .getByRole('button', { name: 'Record decision' })
+      .click();
+    await expect(page.getByTestId('decision-history').locator('tbody tr')).toHaveCount(2);
+    const [newest] = await invoke<Decision[]>(page, server, 'scoring.decisions', { runId });
+    expect(newest).toMatchObject({ baselineRunId: earlierRunId, baselineModel: 'medium' });
+    await expect(page.getByTestId('decision-history')).toContainText(`${earlierRunId} · medium`);
 
     expect(errors).toEqual([]);
     expect(server.outboundConnections()).toEqual([]);

@@ -173,6 +173,53 @@ describe('reports.criteria', () => {
   });
 });
 
+describe('a baseline run with several models', () => {
+  it('asks which model, then records it in the decision, its preview and its report', async () => {
+    const { core, runId: baselineRunId } = await seeded();
+    const runId = await fabricateResultsRun(core, { runName: 'candidate run' });
+    const unsaid = await core.dispatch('scoring.decide', {
+      runId,
+      modelKey: 'large',
+      baselineRunId,
+    });
+    expect(unsaid).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(JSON.stringify(unsaid)).toContain('3 models (large, medium, small): say which');
+    const decision = await call<RouteOutput<'scoring.decide'>>(core, 'scoring.decide', {
+      runId,
+      modelKey: 'large',
+      baselineRunId,
+      baselineModel: 'small',
+    });
+    expect(decision).toMatchObject({ baselineRunId, baselineModel: 'small' });
+    const [stored] = await call<RouteOutput<'scoring.decisions'>>(core, 'scoring.decisions', {
+      runId,
+    });
+    expect(stored).toEqual(decision);
+    const preview = await call<RouteOutput<'reports.criteria'>>(core, 'reports.criteria', {
+      runId,
+      baselineRunId,
+      baselineModel: 'small',
+    });
+    const large = preview.candidates.find((c) => c.modelKey === 'large')!.decision;
+    expect(large.baselineModel).toBe('small');
+    expect(large.criteria).toEqual(decision.criteria);
+    const report = await call<RouteOutput<'reports.html'>>(core, 'reports.html', {
+      runId,
+      decisionId: decision.id,
+      destination: { kind: 'download' },
+    });
+    // The report compares against the decision's baseline model (without it, comparing with a
+    // three-model baseline run is refused).
+    expect(report.html).toContain('Candidate large (candidate run) vs baseline small (triage run)');
+    const unknown = await core.dispatch('reports.criteria', {
+      runId,
+      baselineRunId,
+      baselineModel: 'huge',
+    });
+    expect(JSON.stringify(unknown)).toContain('has no model \\"huge\\"');
+  });
+});
+
 describe('reports.html', () => {
   it('renders a stored decision with its verdict, to a file or for download', async () => {
     const { dir, core, runId } = await seeded();

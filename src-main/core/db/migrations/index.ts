@@ -5,6 +5,7 @@ import { migration0004 } from './0004_labeling';
 import { migration0005 } from './0005_dataset_privacy';
 import { migration0006 } from './0006_labeling_sessions';
 import { migration0007 } from './0007_compare_grid';
+import { migration0008 } from './0008_decision_baseline_model';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export type { Migration };

@@ -71,7 +71,7 @@ export function DecidePage() {
           </select>
         </label>
         <label>
-          Baseline (for .delta criteria)
+          Baseline run (for .delta criteria)
           <select
             aria-label="Baseline run"
             value={state.baselineRunId ?? ''}
@@ -87,6 +87,22 @@ export function DecidePage() {
               ))}
           </select>
         </label>
+        {state.baselineModels.length > 1 && (
+          <label>
+            Baseline model
+            <select
+              aria-label="Baseline model"
+              value={state.baselineModel ?? ''}
+              onChange={(e) => void state.selectBaselineModel(e.target.value)}
+            >
+              {state.baselineModels.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {state.runId && <a href={hrefOf('runs', state.runId)}>Results of this run →</a>}
       </div>
       <h2>Criteria</h2>

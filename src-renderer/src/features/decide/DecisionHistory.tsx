@@ -47,7 +47,11 @@ export function DecisionHistory({
           >
             <td>{formatDate(d.createdAt)}</td>
             <td>{d.modelKey ?? '—'}</td>
-            <td>{d.baselineRunId ?? '—'}</td>
+            <td>
+              {d.baselineRunId
+                ? `${d.baselineRunId}${d.baselineModel ? ` · ${d.baselineModel}` : ''}`
+                : '—'}
+            </td>
             <td>
               <span className={`verdict-badge verdict-${d.verdict}`}>
                 {verdictLabels[d.verdict]}

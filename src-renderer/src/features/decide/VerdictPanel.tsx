@@ -40,8 +40,10 @@ export function VerdictPanel({ decision }: { decision: Decision }) {
       </ul>
       <p className="muted">
         Recorded {formatDate(decision.createdAt)}
-        {decision.baselineRunId && ` against baseline run ${decision.baselineRunId}`} ·{' '}
-        {Math.round(decision.confidenceLevel * 100)}% intervals · manifest{' '}
+        {decision.baselineRunId &&
+          ` against baseline run ${decision.baselineRunId}` +
+            (decision.baselineModel ? ` (model ${decision.baselineModel})` : '')}{' '}
+        · {Math.round(decision.confidenceLevel * 100)}% intervals · manifest{' '}
         <code title={decision.manifestHash}>{shortHash(decision.manifestHash)}</code>
       </p>
     </section>
