@@ -24,6 +24,10 @@ export function cancelReason(): Error {
   return error;
 }
 
+// Outcomes are built property by property, in CellOutcome's order, rather than by spreading
+// their parts: one object shape for every outcome (the engine thread builds thousands a second,
+// and the spread version showed as 2 % of its time in the engine benchmark's profile).
+
 export function successOutcome(
   subject: OutcomeSubject,
   result: CompletionResult,
@@ -31,14 +35,23 @@ export function successOutcome(
   startedAtMs: number,
 ): CellOutcome {
   return {
-    ...subject,
+    cellId: subject.cellId,
+    modelKey: subject.modelKey,
     ok: true,
     text: result.text,
     finishReason: result.finishReason,
-    ...measured,
+    inputTokens: measured.inputTokens,
+    outputTokens: measured.outputTokens,
+    isTokenEstimate: measured.isTokenEstimate,
+    latencyMs: measured.latencyMs,
+    ttftMs: measured.ttftMs,
+    interTokenMs: measured.interTokenMs,
+    tokensPerSecond: measured.tokensPerSecond,
     errorClass: null,
     errorMessage: null,
     httpStatus: result.httpStatus,
+    attempts: subject.attempts,
+    isColdStart: subject.isColdStart,
     startedAtMs,
   };
 }
@@ -50,7 +63,8 @@ export function failureOutcome(
   startedAtMs: number | null,
 ): CellOutcome {
   return {
-    ...subject,
+    cellId: subject.cellId,
+    modelKey: subject.modelKey,
     ok: false,
     text: null,
     finishReason: null,
@@ -64,6 +78,8 @@ export function failureOutcome(
     errorClass: failure.errorClass,
     errorMessage: failure.message,
     httpStatus: failure.httpStatus,
+    attempts: subject.attempts,
+    isColdStart: subject.isColdStart,
     startedAtMs,
   };
 }
