@@ -9,6 +9,7 @@ import { gateJunitXml } from '@core/decisions/junit';
 import type { Core } from '@core/host';
 import { compareRuns } from '@core/scoring/analysis/compare';
 import { summarizeRun } from '@core/scoring/analysis/summary';
+import { renderRunReport } from '@core/reports/htmlExport';
 import { scoreRun, type ScoreRunResult } from '@core/scoring/index';
 import { printResult } from '../output';
 import { CliError, exitCodes, openCore, type GlobalOptions } from '../runtime';
@@ -333,37 +334,15 @@ export function registerScoringCommands(program: Command) {
         command: Command,
       ) => {
         await withCore(command, (core) => {
-          const summary = summarizeRun(core.context, runId, options.level);
-          const canDecide = options.model !== undefined || summary.models.length === 1;
-          const evaluated = canDecide
-            ? evaluateDecision(core.context, {
-                runId,
-                modelKey: options.model,
-                baselineRunId: options.baseline,
-                baselineModel: options.baselineModel,
-                confidenceLevel: options.level,
-              })
-            : null;
-          const comparison =
-            evaluated?.comparison ??
-            (options.baseline
-              ? compareRuns(core.context, {
-                  baselineRunId: options.baseline,
-                  baselineModel: options.baselineModel,
-                  candidateRunId: runId,
-                  candidateModel: options.model,
-                  confidenceLevel: options.level,
-                })
-              : null);
-          writeFileSync(
-            options.html,
-            htmlReport({
-              title: `Yardstick report: ${summary.runName}`,
-              summary,
-              comparison,
-              decision: evaluated?.decision ?? null,
-            }),
-          );
+          // The same document as the app's report (reports.html), written where asked.
+          const { html } = renderRunReport(core.context, {
+            runId,
+            modelKey: options.model,
+            baselineRunId: options.baseline,
+            baselineModel: options.baselineModel,
+            confidenceLevel: options.level,
+          });
+          writeFileSync(options.html, html);
           process.stderr.write(`wrote ${options.html}\n`);
         });
       },
