@@ -196,6 +196,12 @@ export const reportRoutes = {
       /** For a download destination: pass it to `reports.download` once the job completed. */
       downloadId: Id.nullable(),
       fileName: z.string(),
+      /**
+       * For a CSV or JSON Lines download: the provenance file (`<fileName>.provenance.json`,
+       * as written next to a saved export), also fetched with `reports.download`. Parquet
+       * carries its provenance in its metadata.
+       */
+      provenanceDownloadId: Id.nullable(),
     }),
   }),
   'reports.download': defineRoute({

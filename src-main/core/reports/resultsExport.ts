@@ -13,6 +13,7 @@ import { throwIfCancelled, type JobControl } from '../jobs/jobManager';
 import {
   exportRecord,
   exportTextChunk,
+  provenanceJson,
   provenanceOf,
   writeParquet,
   writeProvenanceSidecar,
@@ -108,6 +109,10 @@ export function startResultsExport(
       ? { path: checkedOutputPath(destination.path, destination.overwrite) }
       : null;
   const reserved = target ? null : downloads(ctx).reserve(fileName, mimeTypes[format]);
+  const reservedProvenance =
+    reserved && format !== 'parquet'
+      ? downloads(ctx).reserve(`${fileName}.provenance.json`, 'application/json')
+      : null;
   const part = target ? `${target.path}.part` : (reserved as { file: string }).file;
   const job = ctx.jobs.start(
     'reports.export',
@@ -122,15 +127,27 @@ export function startResultsExport(
         if (target) {
           renameSync(part, target.path);
           if (format !== 'parquet') writeProvenanceSidecar(target.path, { rows, provenance });
-        } else downloads(ctx).markReady((reserved as { id: string }).id);
+        } else {
+          downloads(ctx).markReady((reserved as { id: string }).id);
+          if (reservedProvenance) {
+            writeFileSync(reservedProvenance.file, provenanceJson({ rows, provenance }));
+            downloads(ctx).markReady(reservedProvenance.id);
+          }
+        }
         control.progress(rows, rows, `${rows} rows written`);
         return rows;
       } catch (error) {
         if (reserved) downloads(ctx).discard(reserved.id);
         else rmSync(part, { force: true });
+        if (reservedProvenance) downloads(ctx).discard(reservedProvenance.id);
         throw error;
       }
     },
   );
-  return { jobId: job.id, downloadId: reserved?.id ?? null, fileName };
+  return {
+    jobId: job.id,
+    downloadId: reserved?.id ?? null,
+    fileName,
+    provenanceDownloadId: reservedProvenance?.id ?? null,
+  };
 }

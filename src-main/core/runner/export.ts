@@ -183,9 +183,11 @@ export function writeParquet(
 }
 
 /** The sidecar written next to a CSV or JSONL export: where the rows came from. */
+/** The provenance file written next to a CSV or JSON Lines export: manifest, hash, rows. */
+export function provenanceJson(result: ExportResult): string {
+  return JSON.stringify({ ...result.provenance, rows: result.rows }, null, 2) + '\n';
+}
+
 export function writeProvenanceSidecar(file: string, result: ExportResult) {
-  writeFileSync(
-    `${file}.provenance.json`,
-    JSON.stringify({ ...result.provenance, rows: result.rows }, null, 2) + '\n',
-  );
+  writeFileSync(`${file}.provenance.json`, provenanceJson(result));
 }

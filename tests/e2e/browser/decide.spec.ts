@@ -2,14 +2,14 @@
  * The decision view end to end: every candidate against the suite's criteria, a recorded
  * decision with its verdict and reasons in the history, and the exports — the HTML report,
  * downloaded through the window, opens in Chromium and shows the same verdict; the results
- * download as CSV with `yardstick export`'s columns; saving to a path writes the file there; a
+ * download as CSV with `yardstick export`'s columns and their provenance file; saving to a path writes the file there; a
  * baseline run with several models asks which one, and the decision records it.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Download } from '@playwright/test';
 import type { Decision } from '@contract/routes/scoring';
 import { exportColumns } from '@core/runner/export';
 import { startServer } from '../support/yardstickServer';
@@ -83,17 +83,32 @@ test('a recorded decision, its history, and a report that shows the same verdict
     await report.screenshot({ path: 'artifacts/e2e/decide-report.png', fullPage: true });
     await report.close();
 
-    // Results as CSV through the window: a job, then the file in chunks.
-    const [csv] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download results' }).click(),
-    ]);
-    const csvFile = join(home, csv.suggestedFilename());
-    await csv.saveAs(csvFile);
+    // Results as CSV through the window: a job, then the file in chunks, and its provenance
+    // file as a second download.
+    const twoDownloads = new Promise<Download[]>((resolve) => {
+      const got: Download[] = [];
+      const onDownload = (d: Download) => {
+        got.push(d);
+        if (got.length < 2) return;
+        page.off('download', onDownload);
+        resolve(got);
+      };
+      page.on('download', onDownload);
+    });
+    await page.getByRole('button', { name: 'Download results' }).click();
+    const [csv, sidecar] = await twoDownloads;
+    const csvFile = join(home, csv!.suggestedFilename());
+    await csv!.saveAs(csvFile);
     const lines = readFileSync(csvFile, 'utf8').trim().split('\r\n');
     expect(lines[0]).toBe(exportColumns.join(','));
     expect(lines).toHaveLength(1 + 270);
-    await expect(page.getByTestId('export-outcome')).toContainText('Results downloaded as');
+    expect(sidecar!.suggestedFilename()).toBe(`${csv!.suggestedFilename()}.provenance.json`);
+    const sidecarFile = join(home, sidecar!.suggestedFilename());
+    await sidecar!.saveAs(sidecarFile);
+    expect(JSON.parse(readFileSync(sidecarFile, 'utf8'))).toMatchObject({ runId, rows: 270 });
+    await expect(page.getByTestId('export-outcome')).toContainText(
+      `Results downloaded as ${csv!.suggestedFilename()} (with ${sidecar!.suggestedFilename()})`,
+    );
 
     // Parquet to a path on this machine (the core writes it, with no partial file left).
     const target = join(home, 'results.parquet');

@@ -318,6 +318,19 @@ describe('reports.exportResults', () => {
     // Read once: the file is gone.
     const gone = await core.dispatch('reports.download', { downloadId: jsonl.downloadId });
     expect(gone).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The provenance file comes as its own download, the same as the one saved next to a file.
+    expect(started.provenanceDownloadId).toBeNull();
+    const sidecar = await call<RouteOutput<'reports.download'>>(core, 'reports.download', {
+      downloadId: jsonl.provenanceDownloadId,
+    });
+    expect(sidecar.fileName).toBe(`${jsonl.fileName}.provenance.json`);
+    const downloaded = JSON.parse(Buffer.from(sidecar.base64, 'base64').toString('utf8')) as {
+      exportedAt: string;
+    };
+    const saved = JSON.parse(readFileSync(`${path}.provenance.json`, 'utf8')) as {
+      exportedAt: string;
+    };
+    expect({ ...downloaded, exportedAt: null }).toEqual({ ...saved, exportedAt: null });
   });
 
   it('writes Parquet with the manifest hash, and refuses to overwrite unless asked', async () => {

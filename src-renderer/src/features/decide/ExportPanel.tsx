@@ -92,7 +92,15 @@ export function ExportPanel({ runId, decisionId }: { runId: string; decisionId: 
       if (started.downloadId === null)
         return setOutcome({ tone: 'ok', text: `Results written to ${resultsPath.trim()}` });
       const name = await downloadExport(started.downloadId);
-      setOutcome({ tone: 'ok', text: `Results downloaded as ${name}` });
+      // CSV and JSON Lines come with their provenance file, as a saved export does.
+      const provenance =
+        started.provenanceDownloadId === null
+          ? null
+          : await downloadExport(started.provenanceDownloadId);
+      setOutcome({
+        tone: 'ok',
+        text: `Results downloaded as ${name}${provenance ? ` (with ${provenance})` : ''}`,
+      });
     } catch (error) {
       setExportJobId(null);
       setOutcome({ tone: 'error', text: errorMessage(error) });
