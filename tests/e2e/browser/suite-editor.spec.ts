@@ -88,3 +88,31 @@ test('the suite editor: located problems as markers, live prompt preview, Ctrl+S
   expect(saved).toContain('# Yardstick suite: triage a support ticket and draft a reply.');
   expect(saved).toContain('# One completion at a time');
 });
+
+test("the YAML editor completes from the suite's JSON Schema in its own worker", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(server.url);
+  await page.keyboard.press('Control+3');
+  await expect(page.getByTestId('suite-status')).toBeVisible();
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  await page.locator('.monaco-editor').first().click();
+  // A key typed in the `run:` section, under its last line, is completed from the schema (no
+  // `shuffle` key appears in the example suite, so no word-based suggestion offers it).
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('cache: true');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('shuf');
+  await page.keyboard.press('Control+Space');
+  const suggestions = page.locator('.monaco-editor .suggest-widget .monaco-list-row');
+  await expect(suggestions.filter({ hasText: 'shuffle_seed' })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  expect(workers.some((url) => /\/yaml\.worker-[\w-]+\.js$/.test(url))).toBe(true);
+  expect(errors).toEqual([]);
+});
