@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunFinished } from '@contract/index';
-import type { Core } from '@core/host';
-import { startSimulator, type Simulator } from '../../simulator';
-import { call, openTestCore } from '../../support/core';
-import { useTempDir } from '../../support/tempDir';
-import { writeDataset } from './fixtures';
+import { call } from '../../support/core';
+import { writeDataset, useSimulatedWorkspace } from './fixtures';
 
 const key = 'sk-configured-0123456789abcdef';
 
@@ -29,19 +26,10 @@ run:
 // A run starts an engine worker thread that compiles its TypeScript with tsx (about a second
 // of CPU, more on a busy machine): slower than a unit test by nature.
 describe('suites naming configured providers by label', { timeout: 30_000 }, () => {
-  const tempDir = useTempDir();
-  let sim: Simulator | null = null;
-  let core: Core | null = null;
-  afterEach(async () => {
-    await core?.close();
-    await sim?.close();
-    core = null;
-    sim = null;
-  });
+  const openSimulated = useSimulatedWorkspace();
 
   it('validates and runs against providers added a moment before, with their stored keys', async () => {
-    sim = await startSimulator({ latency: 5, apiKey: key });
-    core = openTestCore(tempDir());
+    const { sim, core } = await openSimulated({ latency: 5, apiKey: key });
     writeDataset(core, 'qa', 6);
     const yaml = suiteNaming([
       { id: 'oa', provider: 'sim-openai', model: 'gpt-4o-mini' },
@@ -100,8 +88,7 @@ describe('suites naming configured providers by label', { timeout: 30_000 }, () 
   });
 
   it("lays a provider's default limits under the suite's own, and records them in the manifest", async () => {
-    sim = await startSimulator({ latency: 5, apiKey: key });
-    core = openTestCore(tempDir());
+    const { sim, core } = await openSimulated({ latency: 5, apiKey: key });
     writeDataset(core, 'qa', 4);
     const openai = await call<{ id: string }>(core, 'providers.add', {
       kind: 'openai',

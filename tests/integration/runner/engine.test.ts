@@ -1,32 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '@core/host';
+import { describe, expect, it } from 'vitest';
 import { runManager } from '@core/runner/runManager';
 import { sql } from '@core/db/sql';
 import { invalidatePricing, pricingRepo } from '@core/pricing/bundled';
-import { startSimulator, type Simulator } from '../../simulator';
-import { openTestCore } from '../../support/core';
-import { useTempDir } from '../../support/tempDir';
-import { simSuite, writeDataset } from './fixtures';
+import { simSuite, writeDataset, useSimulatedWorkspace } from './fixtures';
 
 // Each run starts an engine worker thread that compiles its TypeScript sources with tsx (about a
 // second of CPU, several on a busy machine): slower than a unit test by nature.
 describe('run engine against the simulator', { timeout: 30_000 }, () => {
-  const tempDir = useTempDir();
-  let sim: Simulator | null = null;
-  let core: Core | null = null;
-  afterEach(async () => {
-    await core?.close();
-    await sim?.close();
-    core = null;
-    sim = null;
-  });
+  const openSimulated = useSimulatedWorkspace();
 
   it('sends every cell once, stores every response with timing and tokens, flags one cold start per provider', async () => {
-    sim = await startSimulator({
+    const { sim, core } = await openSimulated({
       latency: { kind: 'uniform', minMs: 1, maxMs: 5 },
       tokensPerSecond: 2000,
     });
-    core = openTestCore(tempDir());
     writeDataset(core, 'qa', 20);
     const manager = runManager(core.context);
     const planned = manager.plan(
@@ -73,8 +60,10 @@ describe('run engine against the simulator', { timeout: 30_000 }, () => {
   });
 
   it('estimates tokens with a tokenizer where the provider reports no usage, and prices responses', async () => {
-    sim = await startSimulator({ latency: 1, models: { 'no-usage': { omitUsage: true } } });
-    core = openTestCore(tempDir());
+    const { sim, core } = await openSimulated({
+      latency: 1,
+      models: { 'no-usage': { omitUsage: true } },
+    });
     writeDataset(core, 'qa', 6);
     pricingRepo(core.context).upsert({
       providerKind: 'openai-compatible',

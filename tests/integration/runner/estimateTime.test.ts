@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunEstimate, RunFinished } from '@contract/index';
-import type { Core } from '@core/host';
-import { startSimulator, type Simulator } from '../../simulator';
-import { call, openTestCore } from '../../support/core';
-import { useTempDir } from '../../support/tempDir';
-import { simSuite, writeDataset } from './fixtures';
+import { call } from '../../support/core';
+import { simSuite, writeDataset, useSimulatedWorkspace } from './fixtures';
 
 // A run starts an engine worker thread that compiles its TypeScript with tsx (about a second
 // of CPU, more on a busy machine): slower than a unit test by nature.
 describe('run time estimates from earlier latencies', { timeout: 30_000 }, () => {
-  const tempDir = useTempDir();
-  let sim: Simulator | null = null;
-  let core: Core | null = null;
-  afterEach(async () => {
-    await core?.close();
-    await sim?.close();
-    core = null;
-    sim = null;
-  });
+  const openSimulated = useSimulatedWorkspace();
 
   it('has no time without history, then cells × median latency ÷ concurrency per lane', async () => {
-    sim = await startSimulator({ latency: { kind: 'fixed', ms: 40 } });
-    core = openTestCore(tempDir());
+    const { sim, core } = await openSimulated({ latency: { kind: 'fixed', ms: 40 } });
     writeDataset(core, 'qa', 12);
     const yaml = simSuite({
       dataset: 'qa',

@@ -1,5 +1,9 @@
+import { afterEach } from 'vitest';
 import { writeFrozenVersion } from '@core/datasets/versionWriter';
 import type { Core } from '@core/host';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
+import { openTestCore } from '../../support/core';
+import { useTempDir } from '../../support/tempDir';
 
 /** A frozen dataset of `n` synthetic items (keys i0000…), each with a category and metadata. */
 export function writeDataset(core: Core, name: string, n: number) {
@@ -70,4 +74,23 @@ run:
   stream: ${options.stream ?? true}
 ${options.extraRun ?? ''}
 `;
+}
+
+/**
+ * A provider simulator and a core on a fresh temporary workspace for each test, both closed
+ * after it (the core first). Call inside a `describe` block; the returned function opens them.
+ */
+export function useSimulatedWorkspace() {
+  const tempDir = useTempDir();
+  const open: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const closable of open.splice(0).reverse()) await closable.close();
+  });
+  return async (options: SimulatorOptions): Promise<{ sim: Simulator; core: Core }> => {
+    const sim = await startSimulator(options);
+    open.push(sim);
+    const core = openTestCore(tempDir());
+    open.push(core);
+    return { sim, core };
+  };
 }
