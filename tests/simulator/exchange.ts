@@ -22,7 +22,9 @@ export class Exchange {
   ) {
     active.add(this);
     res.once('finish', () => {
-      entry.latencyMs = performance.now() - startedAt;
+      const now = performance.now();
+      entry.latencyMs = now - startedAt;
+      entry.finishedAtEpoch = performance.timeOrigin + now;
     });
     res.once('close', () => {
       if (!res.writableFinished) {

@@ -40,6 +40,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         status: null,
         fault: 'ok',
         latencyMs: null,
+        startedAtEpoch: performance.timeOrigin + startedAt,
+        finishedAtEpoch: null,
         clientAborted: false,
       };
       state.record(entry);

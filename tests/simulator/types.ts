@@ -147,6 +147,11 @@ export interface SimLogEntry {
   fault: FaultKind;
   /** Server-measured: request headers received → last byte written (or connection closed). */
   latencyMs: number | null;
+  /** High-resolution epoch times (`performance.timeOrigin + performance.now()`, comparable
+   * across processes on one machine) of the request handler starting and the reply's last byte
+   * handed to the socket: where a client's extra latency arose, on the way in or out. */
+  startedAtEpoch: number;
+  finishedAtEpoch: number | null;
   /** The client went away before the response was complete. */
   clientAborted: boolean;
 }

@@ -34,9 +34,11 @@ describe('provider simulator server', () => {
 
   it('logs every request with its cell tag, route, outcome and server-measured latency', async () => {
     const s = await sim({ latency: 30 });
+    const before = performance.timeOrigin + performance.now();
     const res = await chat(s.url, {}, { 'x-yardstick-cell': 'cell-1' });
     expect(res.status).toBe(200);
     await res.text();
+    const after = performance.timeOrigin + performance.now();
     const [entry] = s.log();
     expect(entry).toMatchObject({
       seq: 1,
@@ -51,6 +53,11 @@ describe('provider simulator server', () => {
       clientAborted: false,
     } satisfies Partial<SimLogEntry>);
     expect(entry?.latencyMs).toBeGreaterThanOrEqual(29);
+    // Epoch times a client in another process can line up with its own.
+    const { startedAtEpoch, finishedAtEpoch } = entry as SimLogEntry;
+    expect(startedAtEpoch).toBeGreaterThanOrEqual(before);
+    expect(finishedAtEpoch).toBeLessThanOrEqual(after);
+    expect((finishedAtEpoch as number) - startedAtEpoch).toBeCloseTo(entry?.latencyMs as number, 3);
   });
 
   it('serves the log and takes configuration over HTTP', async () => {
