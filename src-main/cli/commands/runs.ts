@@ -17,6 +17,7 @@ import {
   resolveRunId,
   type ExecutionFlags,
 } from '../runs/runCommand';
+import { registerMerge } from '../runs/mergeCommand';
 import { runJson, runTable } from '../runs/summary';
 
 /** Download progress of the default local model on stderr, at most every second. */
@@ -214,10 +215,11 @@ function registerExport(program: Command) {
     });
 }
 
-/** Commands of the runs domain: run, resume, list, show, export. */
+/** Commands of the runs domain: run, resume, list, show, export, merge. */
 export function registerRunCommands(program: Command) {
   registerRun(program);
   registerResume(program);
   registerListAndShow(program);
   registerExport(program);
+  registerMerge(program);
 }

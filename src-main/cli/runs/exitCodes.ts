@@ -1,7 +1,7 @@
 import { exitCodes } from '../runtime';
 
 /**
- * Exit codes of `run` and `resume` (documented in docs/cli.md). The shared ones come from the
+ * Exit codes of `run`, `resume` and `merge` (documented in docs/cli.md). The shared ones come from the
  * CLI runtime; the rest say how a run ended, so CI can tell a bad suite from a flaky provider.
  */
 export const runExitCodes = {
@@ -12,6 +12,8 @@ export const runExitCodes = {
   cellErrors: 5,
   /** Refused before any request: personal data to a cloud provider, a missing key, a locked run. */
   refused: 6,
+  /** `merge`: the shard runs do not belong together, one is missing or twice, or not completed. */
+  shardsMismatch: 7,
   /** Interrupted (Ctrl-C or SIGTERM): stored results are kept, `resume` continues. */
   interrupted: 130,
 } as const;

@@ -44,6 +44,20 @@ export interface RunManifest {
     cache: boolean;
     circuitBreaker: { failures: number; cooldownMs: number; maxOpens: number };
   };
+  /** Set on a run written by `yardstick merge` (mergeShards.ts): the shard runs it folds. */
+  mergedFrom?: MergedShard[];
+  /** Shards a partial merge (`--allow-partial`) did not have; absent when none is missing. */
+  missingShards?: number[];
+}
+
+/** One shard run folded into a merged run, as it was when merged. */
+export interface MergedShard {
+  shard: number;
+  runId: string;
+  manifestHash: string;
+  status: string;
+  /** Its cells that had a response (or were skipped) when merged: a re-merge after it progressed is allowed. */
+  settledCells: number;
 }
 
 export interface ManifestModel {

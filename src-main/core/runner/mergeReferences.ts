@@ -1,0 +1,143 @@
+/**
+ * What a merged run points at, found in the target workspace or copied into it from the first
+ * shard's workspace: the suite text, the frozen dataset version (with its items), the prompt
+ * templates and the configured providers. Everything is matched by content (hashes) or, for
+ * providers, by label; ids are the target's own. Secrets are never read or copied: a provider
+ * names its secret, the target supplies the value (environment or key store) when it resumes.
+ */
+import type { CoreContext } from '../context';
+import { DatasetsRepo } from '../db/repos/datasets';
+import { ProvidersRepo } from '../db/repos/providers';
+import { RunsRepo } from '../db/repos/runs';
+import { SuitesRepo } from '../db/repos/suites';
+import { toNewItem } from '../datasets/derive/copyItems';
+import { writeFrozenVersion, type NewItem } from '../datasets/versionWriter';
+import { providersRepo } from '../providers/workspaceProviders';
+import { storeSuiteText } from '../suites/storeSuite';
+import { newId } from '../util/ids';
+import { nowIso } from '../util/time';
+import type { RunManifest } from './manifest';
+import { MergeTargetRepo } from './mergeRepo';
+import { MergeRefusedError, type ShardRun } from './shardSources';
+
+/** The target's suite with the shards' suite hash, stored from the shard's text if new. */
+export function ensureSuite(ctx: CoreContext, ref: ShardRun): { id: string; isNew: boolean } {
+  const expected = ref.manifest.suite.contentHash;
+  const existing = ctx.repos.suites.findByHash(expected);
+  if (existing) return { id: existing.id, isNew: false };
+  const suite = new SuitesRepo(ref.source.db).get(ref.run.suite_id);
+  if (!suite) throw new Error(`${ref.source.path}: run ${ref.run.id} has no stored suite`);
+  const stored = storeSuiteText(ctx, suite.yaml, suite.sourcePath);
+  if (stored.contentHash !== expected)
+    throw new Error(
+      `${ref.source.path}: the stored suite text of run ${ref.run.id} does not match its hash`,
+    );
+  return { id: stored.id, isNew: stored.isNew };
+}
+
+export interface TargetVersion {
+  id: string;
+  version: number;
+  datasetName: string;
+  isCopied: boolean;
+}
+
+function sourceItems(ref: ShardRun): Iterable<NewItem> {
+  const items = new DatasetsRepo(ref.source.db).iterateItems(ref.manifest.dataset.versionId);
+  return (function* () {
+    for (const item of items) yield { ...toNewItem(item), hasPersonalData: item.hasPersonalData };
+  })();
+}
+
+/**
+ * The frozen version with the shards' dataset hash: found in the target (in the dataset of
+ * the same name first), else written there from the shard's items by `writeFrozenVersion` —
+ * which hashes them again, so a copy that came out different is refused.
+ */
+export function ensureDatasetVersion(ctx: CoreContext, ref: ShardRun): TargetVersion {
+  const { contentHash, name } = ref.manifest.dataset;
+  const found = new MergeTargetRepo(ctx.db).frozenVersionByHash(contentHash, name);
+  if (found)
+    return {
+      id: found.id,
+      version: found.version,
+      datasetName: found.dataset_name,
+      isCopied: false,
+    };
+  const written = writeFrozenVersion(ctx.db, ctx.repos.datasets, {
+    datasetName: name,
+    source: {
+      kind: 'merge',
+      fromWorkspace: ref.source.path,
+      fromVersionId: ref.manifest.dataset.versionId,
+      contentHash,
+    },
+    note: `copied by yardstick merge from ${ref.source.path}`,
+    items: sourceItems(ref),
+  });
+  if (written.contentHash !== contentHash)
+    throw new Error(
+      `${ref.source.path}: the copy of dataset ${name} v${ref.manifest.dataset.version} hashes ` +
+        `to ${written.contentHash}, not ${contentHash}`,
+    );
+  return { id: written.versionId, version: written.version, datasetName: name, isCopied: true };
+}
+
+/** The manifest's prompts with the target's template ids (content-addressed, inserted if new). */
+export function ensurePrompts(ctx: CoreContext, ref: ShardRun): RunManifest['prompts'] {
+  const stored = new Map(
+    new RunsRepo(ref.source.db).prompts(ref.run.id).map((p) => [p.prompt_key, p]),
+  );
+  const createdAt = nowIso();
+  return ref.manifest.prompts.map((prompt) => {
+    const source = stored.get(prompt.id);
+    if (!source || source.content_hash !== prompt.contentHash)
+      throw new Error(
+        `${ref.source.path}: run ${ref.run.id} lacks the template of prompt ${prompt.id}`,
+      );
+    const templateId = ctx.repos.promptTemplates.ensure({
+      id: newId('prompt'),
+      name: prompt.id,
+      content: source.content,
+      contentHash: source.content_hash,
+      createdAt,
+    });
+    return { ...prompt, templateId };
+  });
+}
+
+/**
+ * Source provider id → target provider id, for the configured providers the run's models
+ * used: the target's provider with the same label (of the same kind), else a copy of the
+ * source's row — kind, label, endpoint, config and the *name* of its secret, never a value.
+ */
+export function ensureProviders(ctx: CoreContext, ref: ShardRun): Map<string, string> {
+  const mapped = new Map<string, string>();
+  const source = new ProvidersRepo(ref.source.db);
+  const target = providersRepo(ctx);
+  for (const model of ref.manifest.models) {
+    const id = model.provider.providerId;
+    if (id === null || mapped.has(id)) continue;
+    const record = source.get(id);
+    if (!record)
+      throw new Error(
+        `${ref.source.path}: provider ${id} of model ${model.id} is not in the workspace`,
+      );
+    const existing = target.getByLabel(record.label);
+    if (existing && existing.kind !== record.kind)
+      throw new MergeRefusedError(
+        'mismatch',
+        `the target workspace has a provider "${record.label}" of kind ${existing.kind}; ` +
+          `the shards used one of kind ${record.kind}: rename one of them first`,
+      );
+    if (existing) {
+      mapped.set(id, existing.id);
+      continue;
+    }
+    const at = nowIso();
+    const copy = { ...record, id: newId('provider'), createdAt: at, updatedAt: at };
+    target.insert(copy);
+    mapped.set(id, copy.id);
+  }
+  return mapped;
+}
