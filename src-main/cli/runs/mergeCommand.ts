@@ -44,12 +44,16 @@ export function registerMerge(program: Command) {
     )
     .argument('<shard-workspace...>', 'shard workspace folders (or their workspace.sqlite files)')
     .option('--allow-partial', 'merge even with shards missing or not completed')
+    .option(
+      '--run <id...>',
+      'merge only these shard runs (a workspace holding a retried shard next to its first attempt)',
+    )
     .option('--name <name>', 'name of the merged run')
     .option('--json', 'print one JSON object (the run summary plus what was merged)')
     .action(
       async (
         paths: string[],
-        flags: { allowPartial?: boolean; name?: string; json?: boolean },
+        flags: { allowPartial?: boolean; name?: string; run?: string[]; json?: boolean },
         command: Command,
       ) => {
         const core = openCore(command.optsWithGlobals<GlobalOptions>());
@@ -59,6 +63,7 @@ export function registerMerge(program: Command) {
             merge = mergeShards(core.context, paths, {
               allowPartial: flags.allowPartial ?? false,
               name: flags.name ?? null,
+              runIds: flags.run ?? null,
             });
           } catch (error) {
             throw cliErrorOfMerge(error);

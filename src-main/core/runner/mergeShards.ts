@@ -49,6 +49,8 @@ export interface MergeShardsOptions {
   /** Merge even with shards missing or not completed (their pending cells stay pending). */
   allowPartial?: boolean;
   name?: string | null;
+  /** Merge only these shard runs (each must be in one of the sources); default: all. */
+  runIds?: readonly string[] | null;
 }
 
 export interface MergeShardsResult {
@@ -88,7 +90,7 @@ export function mergeShards(
   );
   try {
     const { runs, missing } = checkShardsBelongTogether(
-      findShardRuns(sources),
+      findShardRuns(sources, options.runIds?.length ? new Set(options.runIds) : null),
       options.allowPartial ?? false,
     );
     const mergedFrom: MergedShard[] = runs.map((r) => ({

@@ -120,15 +120,25 @@ function checkSchema(source: ShardSource) {
     );
 }
 
-/** Every shard run (planned with `--shard`) of the sources; a source without one is refused. */
-export function findShardRuns(sources: readonly ShardSource[]): ShardRun[] {
+/**
+ * Every shard run (planned with `--shard`) of the sources, or only the runs named in `only`
+ * (a workspace may hold a retried shard next to the failed first attempt); a source without
+ * one is refused, as is a named run found in none of them.
+ */
+export function findShardRuns(
+  sources: readonly ShardSource[],
+  only: ReadonlySet<string> | null = null,
+): ShardRun[] {
   const runs: ShardRun[] = [];
   for (const source of sources) {
-    const rows = source.repo.shardRuns();
+    const all = source.repo.shardRuns();
+    const rows = only ? all.filter((run) => only.has(run.id)) : all;
     if (rows.length === 0)
       throw new MergeRefusedError(
         'source',
-        `${source.path}: no shard run in this workspace (runs planned with \`run --shard i/n\`)`,
+        only && all.length > 0
+          ? `${source.path}: none of its shard runs (${all.map((r) => r.id).join(', ')}) is one of the --run ids`
+          : `${source.path}: no shard run in this workspace (runs planned with \`run --shard i/n\`)`,
       );
     for (const run of rows) {
       const manifest = parseManifest(run.manifest);
@@ -143,6 +153,12 @@ export function findShardRuns(sources: readonly ShardSource[]): ShardRun[] {
       });
     }
   }
+  const unknown = [...(only ?? [])].filter((id) => !runs.some((r) => r.run.id === id));
+  if (unknown.length > 0)
+    throw new MergeRefusedError(
+      'source',
+      `--run ${unknown.join(', ')}: no such shard run in ${sources.map((s) => s.path).join(', ')}`,
+    );
   return runs;
 }
 
@@ -199,7 +215,8 @@ export function checkShardsBelongTogether(
     if (other)
       throw new MergeRefusedError(
         'mismatch',
-        `shard ${run.shard.index}/${run.shard.count} twice: ${where(other)} and ${where(run)}`,
+        `shard ${run.shard.index}/${run.shard.count} twice: ${where(other)} and ${where(run)}; ` +
+          'name the runs to merge with --run',
       );
     byIndex.set(run.shard.index, run);
   }

@@ -308,6 +308,46 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
     expect(tableCounts(core)).toEqual(withProvider);
   });
 
+  it('merges only the runs named with runIds when a workspace also holds another attempt at a shard', async () => {
+    // A retried CI job: the workspace of shard 2 also holds an earlier, unfinished attempt.
+    const retried = join(tempDir(), 'retried');
+    cpSync(join(base, 'two'), retried, { recursive: true });
+    const again = openTestCore(retried);
+    const earlierAttempt = await runShard(again, mergeSuite(), { index: 2, count: 2 }, false);
+    await again.close();
+    const retriedWs = join(retried, 'workspace');
+
+    const core = target();
+    const snapshot = tableCounts(core);
+    const twice = refusal(() => mergeShards(core.context, [ws.one, retriedWs]));
+    expect(twice.message).toContain(`shard 2/2 twice`);
+    expect(twice.message).toContain('name the runs to merge with --run');
+    const unknown = refusal(() =>
+      mergeShards(core.context, [ws.one, retriedWs], {
+        runIds: [shardRunIds.one, shardRunIds.two, 'run_nope'],
+      }),
+    );
+    expect(unknown.reason).toBe('source');
+    expect(unknown.message).toContain('--run run_nope: no such shard run');
+    const noneOfThem = refusal(() =>
+      mergeShards(core.context, [ws.one, retriedWs], { runIds: [shardRunIds.one] }),
+    );
+    expect(noneOfThem.message).toContain(`${retriedWs}: none of its shard runs`);
+    expect(tableCounts(core)).toEqual(snapshot);
+
+    const merged = mergeShards(core.context, [ws.one, retriedWs], {
+      runIds: [shardRunIds.one, shardRunIds.two],
+    });
+    expect(merged).toMatchObject({
+      status: 'completed',
+      mergedShards: [1, 2],
+      cellCount: planCells,
+    });
+    const manifest = parseManifest(core.context.repos.runs.get(merged.runId)?.manifest ?? '');
+    expect(manifest.mergedFrom?.map((m) => m.runId)).toEqual([shardRunIds.one, shardRunIds.two]);
+    expect(manifest.mergedFrom?.map((m) => m.runId)).not.toContain(earlierAttempt);
+  });
+
   it('refuses to merge the same shards into the same target twice, with the id of the merged run', () => {
     const core = target();
     const first = mergeShards(core.context, [ws.two, ws.one]);
