@@ -305,6 +305,13 @@ async function fidelity(core: Core, runId: string, sim: SimProcess) {
   const diffs = client
     .map((c) => c.latency_ms - (server.get(c.id) ?? NaN))
     .filter((d) => Number.isFinite(d));
+  // The first wave opens the connections (concurrency: one request each).
+  const afterFirstWave = client
+    .slice()
+    .sort((a, b) => Date.parse(a.started_at) - Date.parse(b.started_at))
+    .slice(latencyWorkload.concurrency)
+    .map((c) => c.latency_ms - (server.get(c.id) ?? NaN))
+    .filter((d) => Number.isFinite(d));
   const serverMs = [...server.values()].filter((v) => Number.isFinite(v));
   const clientMs = client.map((c) => c.latency_ms);
   return {
@@ -314,6 +321,7 @@ async function fidelity(core: Core, runId: string, sim: SimProcess) {
     serverP50: quantile(serverMs, 0.5),
     clientP50: quantile(clientMs, 0.5),
     p99BySecond: bySecond.map((d) => (d.length ? quantile(d, 0.99) : NaN)),
+    p99AfterFirstWave: quantile(afterFirstWave, 0.99),
   };
 }
 
@@ -362,7 +370,8 @@ async function scenarioLatency() {
       `    latency p50: server ${f.serverP50.toFixed(2)} ms, client ${f.clientP50.toFixed(2)} ms; client − server p50 ${f.p50.toFixed(2)} ms\n`,
     );
     process.stdout.write(
-      `    client − server p99 by second of sending: ${f.p99BySecond.map((v) => v.toFixed(1)).join(', ')} ms\n`,
+      `    client − server p99 by second of sending: ${f.p99BySecond.map((v) => v.toFixed(1)).join(', ')} ms; ` +
+        `without the first ${concurrency} requests (each opens a connection) ${f.p99AfterFirstWave.toFixed(2)} ms\n`,
     );
     line('client − server latency p99', `${f.p99.toFixed(2)} ms`, '≤ 3 ms', f.p99 / 3, f.p99 <= 3);
     report({ scenario: 'latency', wallMs: m.wallMs, sendingMs: m.sendingMs, p99: f.p99 });
