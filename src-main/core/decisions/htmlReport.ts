@@ -5,6 +5,13 @@
 import type { Comparison, Decision, Estimate, RunScoreSummary } from '@contract/routes/scoring';
 import { escapeXml as esc } from './junit';
 
+/** The verdict in words, as the Decide screen shows it (a report is read by people, not parsed). */
+const verdictLabels: Record<Decision['verdict'], string> = {
+  ship: 'Ship',
+  ship_with_caveats: 'Ship with caveats',
+  dont_ship: "Don't ship",
+};
+
 const css = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2430;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #dde3ea;padding-bottom:.25rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eef1f4;vertical-align:top}
@@ -123,10 +130,10 @@ function decisionSection(d: Omit<Decision, 'id' | 'createdAt'>): string {
   const sensitivity = d.weightSensitivity
     .map(
       (w) =>
-        `<li>${esc(w.metric)} (weight ${w.weight}): ${w.flipsAtWeight === null ? 'no weight changes the verdict' : `at weight ${w.flipsAtWeight} the verdict becomes ${esc(String(w.flipsTo).replaceAll('_', ' '))}`}</li>`,
+        `<li>${esc(w.metric)} (weight ${w.weight}): ${w.flipsAtWeight === null ? 'no weight changes the verdict' : `at weight ${w.flipsAtWeight} the verdict becomes ${w.flipsTo ? esc(verdictLabels[w.flipsTo]) : '—'}`}</li>`,
     )
     .join('');
-  return `<h2>Decision</h2><p><span class="verdict ${d.verdict}">${d.verdict.replaceAll('_', ' ')}</span> weighted score ${f(d.weightedScore)}</p>
+  return `<h2>Decision</h2><p><span class="verdict ${d.verdict}">${esc(verdictLabels[d.verdict])}</span> weighted score ${f(d.weightedScore)}</p>
 <ul>${d.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
 <p class="muted">A criterion is met only when its whole ${(d.confidenceLevel * 100).toFixed(0)}% interval clears the bound (lower end against a minimum, upper end against a maximum).</p>
 <table><tr><th>Criterion</th><th>Weight</th><th>Value [interval]</th><th>Status</th><th>Why</th></tr>${rows}</table>

@@ -112,11 +112,13 @@ export function percentileLatencies(
   let excludedColdStart = 0;
   const latencies: number[] = [];
   for (const r of responses) {
-    if (r.isError || r.latencyMs === null) continue;
+    if (r.isError) continue;
+    // Counted before the latency check: a cached answer is stored without a latency of its own.
     if (r.isCached && !options.includeCached) {
       excludedCached++;
       continue;
     }
+    if (r.latencyMs === null) continue;
     if (r.isColdStart && !options.includeColdStart) {
       excludedColdStart++;
       continue;

@@ -78,7 +78,9 @@ test('a recorded decision, its history, and a report that shows the same verdict
     await download.saveAs(reportFile);
     const report = await context.newPage();
     await report.goto(pathToFileURL(reportFile).href);
-    await expect(report.locator('.verdict')).toHaveText(stored[0]!.verdict.replaceAll('_', ' '));
+    // In the words the Decide screen uses ("Don't ship", not the stored "dont_ship").
+    const words = { ship: 'Ship', ship_with_caveats: 'Ship with caveats', dont_ship: "Don't ship" };
+    await expect(report.locator('.verdict')).toHaveText(words[stored[0]!.verdict]);
     await expect(report.locator('.verdict')).toHaveClass(new RegExp(stored[0]!.verdict));
     await report.screenshot({ path: 'artifacts/e2e/decide-report.png', fullPage: true });
     await report.close();

@@ -77,6 +77,20 @@ describe('latency and operational statistics', () => {
     ).toBeGreaterThan(summary.p99.estimate);
   });
 
+  it('counts cached answers as excluded even though they are stored without a latency', () => {
+    // The engine stores a cache hit with latency_ms NULL: it was not timed, it was not sent.
+    const responses = [
+      ...latencies.map((l) => timing(l)),
+      timing(0, { isCached: true, latencyMs: null }),
+      timing(0, { isCached: true, latencyMs: null }),
+    ];
+    expect(latencySummary(responses, { nResamples: 200 })).toMatchObject({
+      n: 400,
+      excludedCached: 2,
+      excludedColdStart: 0,
+    });
+  });
+
   it('computes error rate, throughput, tokens/s and cost per successful task', () => {
     const responses = [
       timing(100, { startedAtMs: 0, endedAtMs: 1000 }),

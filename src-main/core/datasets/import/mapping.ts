@@ -145,7 +145,7 @@ export function resolveMapping(
   }
   if (!options.chat && entries.input === undefined) {
     fileProblem(
-      `no input column: none of ${autoNames.input.join(', ')} is present${columns ? ` (columns: ${columns.join(', ')})` : ''}; map one with --map input=COLUMN`,
+      `no input column: none of ${autoNames.input.join(', ')} is present${columns ? ` (columns: ${columns.join(', ')})` : ''}; map one with --map input=COLUMN (in the app: the Columns step)`,
       'input',
     );
   }

@@ -37,6 +37,9 @@ export function CalibratePage() {
     [sessions],
   );
   useEffect(() => {
+    // Pick from the list this visit reloads, not from the one another screen left behind (a
+    // session rated a moment ago would be missing from it, and an older one chosen instead).
+    if (useLabeling.getState().sessions.status !== 'ready') return;
     if (list && list.length > 0 && !list.some((s) => s.id === sessionId))
       void selectSession((list[0] as { id: string }).id);
   }, [list, sessionId, selectSession]);

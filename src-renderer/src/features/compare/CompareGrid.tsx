@@ -7,6 +7,7 @@ import {
 } from '../../components/grid/VirtualGrid';
 import { RowPageCache } from '../../components/grid/rowCache';
 import { useCompare } from '../../stores/compare';
+import { formatScoreValue } from './scoreValue';
 
 const PAGE_SIZE = 100;
 
@@ -14,7 +15,7 @@ const PAGE_SIZE = 100;
 function scoreText(s: GridScore): string {
   if (s.error) return 'error';
   if (s.value !== null && !(s.isPass !== null && (s.value === 0 || s.value === 1)))
-    return Number(s.value.toPrecision(3)).toString();
+    return formatScoreValue(s.value);
   return s.isPass === null ? '—' : s.isPass ? 'pass' : 'fail';
 }
 

@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Markdown } from '../../components/Markdown';
 import { errorMessage } from '../../stores/load';
 import { useCompare } from '../../stores/compare';
+import { formatScoreValue } from './scoreValue';
 
 const usd = new Intl.NumberFormat(undefined, {
   style: 'currency',
@@ -108,7 +109,18 @@ function OutputView({ o, name, modes }: { o: DetailOutput; name: string; modes: 
                 <td>
                   {s.scorerKey} <span className="muted">{s.scorerType}</span>
                 </td>
-                <td>{s.error ? <span className="danger">{s.error}</span> : num(s.value)}</td>
+                <td
+                  data-testid="detail-score-value"
+                  title={s.value === null ? undefined : String(s.value)}
+                >
+                  {s.error ? (
+                    <span className="danger">{s.error}</span>
+                  ) : s.value === null ? (
+                    '—'
+                  ) : (
+                    formatScoreValue(s.value)
+                  )}
+                </td>
                 <td>
                   <span
                     className={

@@ -2,6 +2,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { plural } from './plural';
 import { useDatasets } from '../../stores/datasets';
 import { JobProgress } from './JobProgress';
+import type { WizardDraft } from './importTypes';
 import { ProblemList } from './ProblemList';
 import { useDatasetJob } from './useDatasetJob';
 
@@ -11,10 +12,12 @@ import { useDatasetJob } from './useDatasetJob';
  */
 export function CheckStep({
   jobId,
+  draft,
   onBack,
   onImport,
 }: {
   jobId: string | null;
+  draft: WizardDraft;
   onBack: () => void;
   onImport: (skipBadRows: boolean) => void;
 }) {
@@ -42,7 +45,7 @@ export function CheckStep({
               </>
             )}
           </p>
-          <ProblemList problems={outcome.problems} total={outcome.problemCount} />
+          <ProblemList problems={outcome.problems} total={outcome.problemCount} draft={draft} />
         </>
       )}
       <div className="ds-actions">

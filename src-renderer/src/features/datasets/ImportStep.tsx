@@ -43,13 +43,13 @@ export function ImportStep({
             {outcome.personalItems > 0 &&
               ` · ${formatCount(outcome.personalItems)} items hold personal data: cloud providers are refused until you allow them`}
           </p>
-          <ProblemList problems={outcome.problems} total={outcome.problemCount} />
+          <ProblemList problems={outcome.problems} total={outcome.problemCount} draft={draft} />
         </div>
       )}
       {outcome?.status === 'refused' && (
         <>
           <p className="danger">The import was refused; nothing was written.</p>
-          <ProblemList problems={outcome.problems} total={outcome.problemCount} />
+          <ProblemList problems={outcome.problems} total={outcome.problemCount} draft={draft} />
         </>
       )}
       <div className="ds-actions">

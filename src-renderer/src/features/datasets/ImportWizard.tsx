@@ -89,6 +89,7 @@ export function ImportWizard() {
       {step === 'validate' && (
         <CheckStep
           jobId={checkJob}
+          draft={draft}
           onBack={() => setStep('mapping')}
           onImport={(skip) => {
             setImportJob(null);

@@ -44,7 +44,9 @@ export function ItemsTable({ versionId, pageSize }: { versionId: string; pageSiz
                 )}
                 {item.input}
               </td>
-              <td>{item.reference ?? '—'}</td>
+              <td className="clip-short" title={item.reference ?? undefined}>
+                {item.reference ?? '—'}
+              </td>
               <td>{item.category ?? '—'}</td>
               <td>
                 {item.tags.map((tag) => (

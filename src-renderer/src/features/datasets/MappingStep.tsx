@@ -134,7 +134,7 @@ export function MappingStep({
           Keep other columns as metadata
         </label>
       </div>
-      <ProblemList problems={fileProblems} total={fileProblems.length} />
+      <ProblemList problems={fileProblems} total={fileProblems.length} draft={draft} />
       <ItemsPreview preview={preview} />
       <div className="ds-actions">
         <button type="button" onClick={onBack}>

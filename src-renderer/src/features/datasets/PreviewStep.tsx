@@ -91,7 +91,11 @@ export function PreviewStep({
               .join(', ')}{' '}
             · {formatCount(preview.columns.length)} columns
           </p>
-          <ProblemList problems={preview.problems.filter((p) => p.line === null)} total={0} />
+          <ProblemList
+            problems={preview.problems.filter((p) => p.line === null)}
+            total={0}
+            draft={draft}
+          />
           <PreviewTable preview={preview} />
         </>
       )}

@@ -9,7 +9,8 @@ import { useWorkspace } from '../../stores/workspace';
 
 const countLabels = [
   ['datasets', 'Datasets'],
-  ['items', 'Items'],
+  // Every frozen version's items: next to the table of latest versions, "Items" read as their sum.
+  ['items', 'Items in all versions'],
   ['suites', 'Suites'],
   ['runs', 'Runs'],
   ['responses', 'Responses'],

@@ -12,7 +12,9 @@ const sourceLabels = {
 
 /** "set, ends in …4f2a · stored": all the renderer ever knows of a key. */
 export function secretStatusText(secret: SecretStatus): string {
-  return `${secret.isSet ? `set, ends in …${secret.last4 ?? ''}` : 'not set'} · ${sourceLabels[secret.source]}`;
+  // An unset key has no source to name ("not set · not set" says nothing twice).
+  if (!secret.isSet || secret.source === 'none') return sourceLabels.none;
+  return `set, ends in …${secret.last4 ?? ''} · ${sourceLabels[secret.source]}`;
 }
 
 /**

@@ -59,7 +59,7 @@ export function PricingPanel({ providerKind }: { providerKind: string }) {
           below.
         </p>
       ) : (
-        <table className="table">
+        <table className="table pv-prices">
           <thead>
             <tr>
               <th>Model</th>

@@ -8,6 +8,7 @@ import { useProviders } from '../../stores/providers';
 import { useSecrets } from '../../stores/secrets';
 import { hrefOf, navigate } from '../../stores/ui';
 import { KeyForm, secretStatusText } from './ApiKeys';
+import { currentKeyStatus } from './keyStatus';
 import { ConfigFields } from './ConfigFields';
 import { ConnectionTest } from './ConnectionTest';
 import { LimitsForm } from './LimitsForm';
@@ -21,10 +22,7 @@ function ProviderKey({ provider }: { provider: ProviderSummary }) {
     void loadSecrets();
   }, [loadSecrets]);
   if (!provider.secretName) return <p className="muted">This provider needs no key.</p>;
-  // The secrets list is refreshed after every save; the provider row carries the status it had when listed.
-  const status =
-    (secrets.status === 'ready' && secrets.value.find((s) => s.name === provider.secretName)) ||
-    provider.secret;
+  const status = currentKeyStatus(provider, secrets);
   return (
     <div>
       <p data-testid="provider-key-status">

@@ -3,8 +3,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { valueOf } from '../../stores/load';
 import { useProviders } from '../../stores/providers';
+import { useSecrets } from '../../stores/secrets';
 import { hrefOf, useUi } from '../../stores/ui';
 import { AddProvider } from './AddProvider';
+import { currentKeyStatus } from './keyStatus';
 import { LocalModelPanel } from './LocalModelPanel';
 import { ProviderDetail } from './ProviderDetail';
 import './providers.css';
@@ -15,6 +17,8 @@ export function ProvidersPage() {
   const kinds = useProviders((s) => s.kinds);
   const loadList = useProviders((s) => s.loadList);
   const loadKinds = useProviders((s) => s.loadKinds);
+  // A key saved in the detail pane updates the secrets list, not the provider rows.
+  const secrets = useSecrets((s) => s.list);
   const selectedId = useUi((s) => s.route.params[0]);
   useEffect(() => {
     void loadList();
@@ -42,7 +46,8 @@ export function ProvidersPage() {
                 <span>{provider.label}</span>
                 <span className="muted">
                   {provider.kind}
-                  {provider.secretName && (provider.secret?.isSet ? ' · key set' : ' · no key')}
+                  {provider.secretName &&
+                    (currentKeyStatus(provider, secrets)?.isSet ? ' · key set' : ' · no key')}
                 </span>
               </a>
             </li>

@@ -55,6 +55,22 @@ function axis(theme: ChartTheme, extra: Record<string, unknown>) {
   };
 }
 
+type Extent = { min: number; max: number };
+/** Whole tenths (rounded to 6 places first, so 1.15 − 0.05 does not floor to 1.0). */
+const tenthBelow = (v: number) => Math.floor(Number((v * 10).toFixed(6))) / 10;
+const tenthAbove = (v: number) => Math.ceil(Number((v * 10).toFixed(6))) / 10;
+const withinUnit = (e: Extent) => Number.isFinite(e.min) && e.min >= 0 && e.max <= 1;
+
+/**
+ * A score axis for data within [0, 1] (pass rates, most metrics) ends at whole tenths just
+ * outside the data and never past 0 or 1: ECharts alone drew a pass rate of 1 on an axis up
+ * to 1.6. Other data keeps ECharts' own bounds.
+ */
+const unitAxisMin = (e: Extent) =>
+  withinUnit(e) ? Math.max(0, tenthBelow(e.min - 0.05)) : undefined;
+const unitAxisMax = (e: Extent) =>
+  withinUnit(e) ? Math.min(1, tenthAbove(e.max + 0.05)) : undefined;
+
 export function costQualityOption(data: CostQuality, theme: ChartTheme): EChartsCoreOption {
   const priced = data.points.filter(
     (p) => p.costPerSuccessUsd !== null && p.quality?.estimate !== null,
@@ -80,7 +96,13 @@ export function costQualityOption(data: CostQuality, theme: ChartTheme): ECharts
       nameGap: 30,
       scale: true,
     }),
-    yAxis: axis(theme, { type: 'value', name: data.scorerKey, scale: true }),
+    yAxis: axis(theme, {
+      type: 'value',
+      name: data.scorerKey,
+      scale: true,
+      min: unitAxisMin,
+      max: unitAxisMax,
+    }),
     series: [
       {
         name: 'Pareto frontier',
@@ -196,8 +218,14 @@ export function categoryOption(breakdown: Breakdown, theme: ChartTheme): ECharts
     textStyle: { color: theme.text },
     tooltip: { trigger: 'axis' },
     legend: { top: 0, textStyle: { color: theme.text }, data: breakdown.map((m) => m.modelKey) },
-    grid: { left: 50, right: 20, top: 40, bottom: 40 },
-    xAxis: axis(theme, { type: 'category', data: groups }),
+    grid: { left: 50, right: 20, top: 40, bottom: groups.length > 4 ? 70 : 40 },
+    xAxis: axis(theme, {
+      type: 'category',
+      data: groups,
+      // Every category named under its bars (ECharts would skip labels that collide), slanted
+      // when there are many.
+      axisLabel: { color: theme.muted, interval: 0, rotate: groups.length > 4 ? 30 : 0 },
+    }),
     yAxis: axis(theme, { type: 'value', min: 0 }),
     series: [
       ...breakdown.map((m) => ({
