@@ -10,7 +10,7 @@ function seconds(ms: number | null): string {
 function describe(p: RunProgress): string {
   const r = p.throughputPerSec;
   const rate = r === null ? '?' : r.toFixed(r < 1 ? 2 : r < 10 ? 1 : 0);
-  const cost = p.costUsd > 0 ? ` $${p.costUsd.toFixed(4)}` : '';
+  const cost = p.costUsd ? ` $${p.costUsd.toFixed(4)}` : '';
   const paused = p.providers
     .filter((x) => x.circuit !== 'closed' || x.isPausedByProvider)
     .map((x) => `${x.key}: ${x.isPausedByProvider ? 'rate limited' : `circuit ${x.circuit}`}`);

@@ -59,7 +59,8 @@ const ModelProgress = z.object({
   ok: z.number().int(),
   errors: z.number().int(),
   cached: z.number().int(),
-  costUsd: z.number(),
+  /** Money spent on this model so far; null while its answers carry no price (not in the pricing table). */
+  costUsd: z.number().nullable(),
   /** Errors of this model by class (rate_limited, timeout, …), earlier sessions included. */
   errorsByClass: z.record(z.string(), z.number().int()),
 });
@@ -72,11 +73,15 @@ export const RunProgress = z.object({
   ok: z.number().int(),
   errors: z.number().int(),
   cached: z.number().int(),
-  /** Money spent in this run so far (cached responses cost nothing). */
-  costUsd: z.number(),
-  /** Cells per second over the recent past of this session. */
+  /**
+   * Money spent in this run so far (cached responses cost nothing); null when nothing answered
+   * so far carried a price.
+   */
+  costUsd: z.number().nullable(),
+  /** Cells per second over the recent past of this session (pauses left out). */
   throughputPerSec: z.number().nullable(),
   etaMs: z.number().nullable(),
+  /** Time this session has been running, pauses left out. */
   elapsedMs: z.number(),
   models: z.array(ModelProgress),
   errorsByClass: z.record(z.string(), z.number().int()),

@@ -173,6 +173,7 @@ export class RunExecution {
   resume() {
     if (this.status !== 'paused') return;
     this.status = 'running';
+    this.progress.resumed();
     this.ctx.repos.runs.markStarted(this.runId, nowIso());
     this.post({ type: 'resume' });
     this.emitProgress(true);
@@ -226,6 +227,7 @@ export class RunExecution {
         case 'paused':
           this.sink.flush();
           this.status = 'paused';
+          this.progress.paused();
           this.ctx.repos.runs.setStatus(this.runId, 'paused', null, null);
           return this.emitProgress(true);
         case 'drained':

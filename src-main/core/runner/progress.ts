@@ -9,6 +9,9 @@ interface ModelTally {
   errors: number;
   cached: number;
   costUsd: number;
+  /** Answers of this session that were paid for, with and without a price known. */
+  priced: number;
+  unpriced: number;
   errorsByClass: Record<string, number>;
 }
 
@@ -17,9 +20,10 @@ const smoothing = 0.3;
 
 /**
  * A run's progress: done/total per model, errors by class, throughput (cells per second, a
- * smoothed rate over this session), money spent so far (cached responses cost nothing) and
- * the ETA. Counts start from what the database already holds, so a resumed run continues
- * where it stopped.
+ * smoothed rate over this session), money spent so far (cached responses cost nothing; null
+ * for a model whose answers carry no price) and the ETA. Counts start from what the database
+ * already holds, so a resumed run continues where it stopped. Time spent paused counts
+ * neither in the elapsed time nor in the rate, so the ETA after a resume is the work left.
  */
 export class ProgressModel {
   private readonly models = new Map<string, ModelTally>();
@@ -29,6 +33,8 @@ export class ProgressModel {
   private rate: number | null = null;
   private sample: { at: number; done: number };
   private lanes: LaneStatus[] = [];
+  private pausedMs = 0;
+  private pausedSince: number | null = null;
 
   constructor(
     private readonly runId: string,
@@ -46,6 +52,8 @@ export class ProgressModel {
         errors: 0,
         cached: 0,
         costUsd: 0,
+        priced: 0,
+        unpriced: 0,
         errorsByClass: {},
       });
     for (const row of counts) {
@@ -78,7 +86,10 @@ export class ProgressModel {
     if (row.status === 'done') tally.ok += 1;
     else tally.errors += 1;
     if (row.isCached) tally.cached += 1;
-    else if (row.costUsd) tally.costUsd += row.costUsd;
+    else if (row.costUsd !== null) {
+      tally.costUsd += row.costUsd;
+      tally.priced += 1;
+    } else if (row.status === 'done') tally.unpriced += 1;
     if (row.errorClass) {
       this.errorsByClass[row.errorClass] = (this.errorsByClass[row.errorClass] ?? 0) + 1;
       tally.errorsByClass[row.errorClass] = (tally.errorsByClass[row.errorClass] ?? 0) + 1;
@@ -90,6 +101,25 @@ export class ProgressModel {
     this.lanes = lanes;
   }
 
+  paused() {
+    this.pausedSince ??= this.clock();
+  }
+
+  resumed() {
+    if (this.pausedSince === null) return;
+    const now = this.clock();
+    this.pausedMs += now - this.pausedSince;
+    this.pausedSince = null;
+    // The rate's next window starts now: one spanning the pause would read as a slow-down.
+    this.sample = { at: now, done: this.sessionDone };
+  }
+
+  /** Time since the session started, less the time spent paused. */
+  private activeMs(now: number): number {
+    const pausing = this.pausedSince === null ? 0 : now - this.pausedSince;
+    return now - this.startedAt - this.pausedMs - pausing;
+  }
+
   private updateRate(now: number) {
     if (now - this.sample.at < rateWindowMs) return;
     const instant = ((this.sessionDone - this.sample.done) * 1000) / (now - this.sample.at);
@@ -99,15 +129,18 @@ export class ProgressModel {
 
   snapshot(status: RunStatus): RunProgress {
     const now = this.clock();
-    this.updateRate(now);
-    const models = [...this.models.values()].map((m) => ({
+    if (this.pausedSince === null) this.updateRate(now);
+    const tallies = [...this.models.values()];
+    const models = tallies.map(({ priced, unpriced, ...m }) => ({
       ...m,
       done: m.ok + m.errors,
+      costUsd: priced === 0 && unpriced > 0 ? null : m.costUsd,
       errorsByClass: { ...m.errorsByClass },
     }));
+    const isUnpriced = !tallies.some((m) => m.priced > 0) && tallies.some((m) => m.unpriced > 0);
     const total = models.reduce((a, m) => a + m.total, 0);
     const done = models.reduce((a, m) => a + m.done, 0);
-    const elapsedMs = now - this.startedAt;
+    const elapsedMs = this.activeMs(now);
     const rate =
       this.rate ??
       (elapsedMs > 250 && this.sessionDone ? (this.sessionDone * 1000) / elapsedMs : null);
@@ -119,7 +152,7 @@ export class ProgressModel {
       ok: models.reduce((a, m) => a + m.ok, 0),
       errors: models.reduce((a, m) => a + m.errors, 0),
       cached: models.reduce((a, m) => a + m.cached, 0),
-      costUsd: models.reduce((a, m) => a + m.costUsd, 0),
+      costUsd: isUnpriced ? null : tallies.reduce((a, m) => a + m.costUsd, 0),
       throughputPerSec: rate,
       etaMs: rate && rate > 0 && status === 'running' ? ((total - done) / rate) * 1000 : null,
       elapsedMs,

@@ -173,6 +173,72 @@ describe('cell feed, result sink and progress', () => {
     });
   });
 
+  it('leaves time spent paused out of the elapsed time, the rate and the time left', () => {
+    const { core, run } = planned(6);
+    let now = 0;
+    const progress = new ProgressModel(
+      run.runId,
+      ['a', 'b'],
+      core.context.repos.cells.counts(run.runId),
+      () => now,
+    );
+    const answer = () =>
+      progress.record({
+        modelKey: 'a',
+        status: 'done',
+        isCached: false,
+        errorClass: null,
+        costUsd: 0.01,
+      });
+    // 4 cells in 2 s: 2 cells/s, 8 of 12 left.
+    for (let i = 0; i < 4; i++) answer();
+    now = 2_000;
+    expect(progress.snapshot('running').etaMs).toBeCloseTo(4_000);
+    progress.paused();
+    now = 62_000;
+    const whilePaused = progress.snapshot('paused');
+    expect(whilePaused.elapsedMs).toBe(2_000);
+    expect(whilePaused.etaMs).toBeNull();
+    progress.resumed();
+    // 4 more cells in the 2 s after the resume: still 2 cells/s (not 4 cells over 62 s).
+    for (let i = 0; i < 4; i++) answer();
+    now = 64_000;
+    const after = progress.snapshot('running');
+    expect(after.elapsedMs).toBe(4_000);
+    expect(after.throughputPerSec).toBeCloseTo(2);
+    expect(after.etaMs).toBeCloseTo(2_000);
+  });
+
+  it('says a model is unpriced rather than free while its answers carry no price', () => {
+    const { core, run } = planned(6);
+    const progress = new ProgressModel(
+      run.runId,
+      ['a', 'b'],
+      core.context.repos.cells.counts(run.runId),
+      () => 0,
+    );
+    const answer = (modelKey: string, costUsd: number | null, isCached = false) =>
+      progress.record({ modelKey, status: 'done', isCached, errorClass: null, costUsd });
+    expect(progress.snapshot('running').costUsd).toBe(0);
+    answer('b', null);
+    answer('b', null);
+    let snapshot = progress.snapshot('running');
+    expect(snapshot.costUsd).toBeNull();
+    expect(snapshot.models.map((m) => [m.modelKey, m.costUsd])).toEqual([
+      ['a', 0],
+      ['b', null],
+    ]);
+    // A cached answer of a priced model costs nothing now, but the model is priced.
+    answer('a', 0.02);
+    answer('a', 0.02, true);
+    snapshot = progress.snapshot('running');
+    expect(snapshot.costUsd).toBeCloseTo(0.02);
+    expect(snapshot.models.map((m) => [m.modelKey, m.costUsd])).toEqual([
+      ['a', 0.02],
+      ['b', null],
+    ]);
+  });
+
   it("starts a resumed run's errors by class from what is stored", () => {
     const { core, run } = planned();
     const progress = new ProgressModel(

@@ -29,7 +29,9 @@ export function ModelProgressTable({ progress }: { progress: RunProgress }) {
           <th className="num">OK</th>
           <th className="num">Errors</th>
           <th className="num">Cached</th>
-          <th className="num">Cost so far</th>
+          <th className="num" title="Money spent in this session; cached answers cost nothing">
+            Spent so far
+          </th>
           <th>Errors by class</th>
         </tr>
       </thead>
@@ -70,7 +72,12 @@ export function StoredModelsTable({ models }: { models: RunModelResult[] }) {
           <th className="num">Pending</th>
           <th className="num">Cached</th>
           <th className="num">Tokens in / out</th>
-          <th className="num">Cost</th>
+          <th
+            className="num"
+            title="What getting these answers cost at the stored prices, cached answers included"
+          >
+            Cost (nominal)
+          </th>
           <th>Errors by class</th>
         </tr>
       </thead>

@@ -127,7 +127,9 @@ export function RunPage({ runId }: { runId: string }) {
                 {live.etaMs !== null && <span>{formatDuration(live.etaMs)} left</span>}
                 <span>elapsed {formatDuration(live.elapsedMs)}</span>
                 <span>{formatCount(live.errors)} errors</span>
-                <span>spent {formatUsd(live.costUsd)}</span>
+                <span>
+                  {live.costUsd === null ? 'cost: unpriced' : `spent ${formatUsd(live.costUsd)}`}
+                </span>
               </div>
             </>
           ) : (
