@@ -9,6 +9,8 @@ export const JobSummary = z.object({
   id: Id,
   kind: z.string(),
   title: z.string(),
+  /** What the job works on by id (e.g. `run run_01…`), for a tooltip: titles use names. */
+  subject: z.string().nullable(),
   status: JobStatus,
   done: z.number(),
   total: z.number().nullable(),

@@ -188,6 +188,18 @@ export const RunEstimate = z.object({
 });
 export type RunEstimate = z.infer<typeof RunEstimate>;
 
+/**
+ * What `runs.estimate` answers: the engine's estimate plus the part of its cost that is known,
+ * so one model without a price does not hide the others' total.
+ */
+export const PricedRunEstimate = RunEstimate.extend({
+  /** Sum of the priced models' upper bounds in US dollars (0 when no model has a price). */
+  pricedMaxCostUsd: z.number(),
+  /** Models without a price, in suite order; `maxCostUsd` is null when there is one. */
+  unpricedModelKeys: z.array(z.string()),
+});
+export type PricedRunEstimate = z.infer<typeof PricedRunEstimate>;
+
 const RunRef = z.strictObject({ runId: Id });
 
 export const runRoutes = {
@@ -222,9 +234,10 @@ export const runRoutes = {
   }),
   'runs.estimate': defineRoute({
     kind: 'query',
-    description: 'What running a suite would send: cells, tokens and an upper bound on cost.',
+    description:
+      'What running a suite would send: cells, tokens and an upper bound on cost (with the priced part and the unpriced models when some have no price).',
     input: z.strictObject({ suite: SuiteRef, plan: PlanOptionsInput.optional() }),
-    output: RunEstimate,
+    output: PricedRunEstimate,
   }),
   'runs.start': defineRoute({
     kind: 'command',

@@ -47,6 +47,7 @@ export class JobManager {
     kind: string,
     title: string,
     work: (control: JobControl) => Promise<T>,
+    options: { subject?: string } = {},
   ): { id: string; result: Promise<T> } {
     const id = newId('job');
     const state: JobState = {
@@ -54,6 +55,7 @@ export class JobManager {
         id,
         kind,
         title,
+        subject: options.subject ?? null,
         status: 'running',
         done: 0,
         total: null,

@@ -50,7 +50,8 @@ export function failureModeCounts(
   for (const row of rows) {
     const side = row.run_id === input.runId ? 'candidate' : 'baseline';
     const columnId = isTwoRun ? `${side}:${row.column_key}` : row.column_key;
-    const label = isTwoRun ? `${side} · ${row.column_key}` : row.column_key;
+    // Named as the grid's columns are: "bot — candidate run".
+    const label = isTwoRun ? `${row.column_key} — ${side} run` : row.column_key;
     const column = columns.get(columnId) ?? { columnId, label, counts: {} };
     column.counts[row.failure_mode_id] = (column.counts[row.failure_mode_id] ?? 0) + row.n;
     columns.set(columnId, column);

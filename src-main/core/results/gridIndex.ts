@@ -108,7 +108,8 @@ function columnsOf(sides: Side[], byPrompt: boolean, isTwoRun: boolean, shape: G
       columnAt.set(`${side.runId}\u0000${key}`, columns.length);
       columns.push({
         id: isTwoRun ? `${prefix}:${key}` : key,
-        label: isTwoRun ? `${prefix} · ${key}` : key,
+        // Said once, after the model: "bot — baseline run" (the id keeps the short prefix).
+        label: isTwoRun ? `${key} — ${prefix} run` : key,
         runId: side.runId,
         key,
         isBaseline: side.isBaseline,

@@ -26,37 +26,44 @@ export function scheduleScoring(
   const perRun = chains.get(ctx) ?? new Map<string, Promise<unknown>>();
   chains.set(ctx, perRun);
   const previous = perRun.get(runId) ?? Promise.resolve();
-  const job = ctx.jobs.start('scoring', `Scoring run ${runId}`, async (control) => {
-    const { signal } = control;
-    await previous.catch(() => undefined);
-    try {
-      const result = await scoreRun(ctx, runId, {
-        ...options,
-        signal,
-        onProgress: (done, total, message) => control.progress(done, total, message),
-      });
-      ctx.events.emit('scoring.finished', {
-        runId,
-        status: 'completed',
-        scorers: result.scorers.map((s) => ({
-          key: s.key,
-          scored: s.scored,
-          errors: s.errors,
-          notes: s.notes,
-        })),
-        error: null,
-      });
-      return result;
-    } catch (error) {
-      ctx.events.emit('scoring.finished', {
-        runId,
-        status: signal.aborted ? 'cancelled' : 'failed',
-        scorers: [],
-        error: signal.aborted ? null : ctx.redactor.apply(String(error)),
-      });
-      throw error;
-    }
-  });
+  // The tray names the run as the user does; its id stays in the tooltip.
+  const runName = ctx.repos.runs.get(runId)?.name ?? runId;
+  const job = ctx.jobs.start(
+    'scoring',
+    `Scoring ${runName}`,
+    async (control) => {
+      const { signal } = control;
+      await previous.catch(() => undefined);
+      try {
+        const result = await scoreRun(ctx, runId, {
+          ...options,
+          signal,
+          onProgress: (done, total, message) => control.progress(done, total, message),
+        });
+        ctx.events.emit('scoring.finished', {
+          runId,
+          status: 'completed',
+          scorers: result.scorers.map((s) => ({
+            key: s.key,
+            scored: s.scored,
+            errors: s.errors,
+            notes: s.notes,
+          })),
+          error: null,
+        });
+        return result;
+      } catch (error) {
+        ctx.events.emit('scoring.finished', {
+          runId,
+          status: signal.aborted ? 'cancelled' : 'failed',
+          scorers: [],
+          error: signal.aborted ? null : ctx.redactor.apply(String(error)),
+        });
+        throw error;
+      }
+    },
+    { subject: `run ${runId}` },
+  );
   perRun.set(runId, job.result);
   void job.result
     .catch(() => undefined)

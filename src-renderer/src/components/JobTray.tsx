@@ -14,7 +14,7 @@ export function JobTray() {
       {jobs.slice(0, 4).map((job) => (
         <div className={`job job-${job.status}`} key={job.id} data-testid="job">
           <div className="job-title">
-            <strong>{job.title}</strong>
+            <strong title={job.subject ?? undefined}>{job.title}</strong>
             {job.status === 'running' ? (
               <button type="button" onClick={() => cancel(job.id)}>
                 Cancel

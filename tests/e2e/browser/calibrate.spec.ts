@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { repoRoot, startServer } from '../support/yardstickServer';
+import { unlabelledFields } from './fieldLabels';
 import { invoke } from './labelHelpers';
 
 test.setTimeout(120_000); // Seeding scores 80 judge calls and starts a server on a shared machine.
@@ -46,6 +47,9 @@ test('the Calibrate screen finds the judge’s position bias and shows its disag
       'versus (judge-pairwise)',
     );
     await expect(page.getByTestId('position-verdict')).toHaveText('favours the first position');
+    // Every field of the report and of the versions panel below it has a name.
+    await expect(page.getByRole('heading', { name: 'Versions compared' })).toBeVisible();
+    expect(await unlabelledFields(page)).toEqual([]);
     await expect(page.getByTestId('confusion-chart').locator('svg')).toBeVisible();
     await expect(page.getByTestId('ppi-estimates')).toContainText('candidate');
     const first = page.getByTestId('disagreements').locator('li').first();

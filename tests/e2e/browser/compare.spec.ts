@@ -46,7 +46,7 @@ test('finds regressions, diffs two outputs and tags a failure mode', async ({ pa
       page.getByRole('heading', { name: /candidate v2 vs baseline baseline v1/ }),
     ).toBeVisible();
     await expect(page.getByTestId('compare-count')).toHaveText('8 of 8 rows');
-    await expect(page.getByRole('columnheader', { name: /baseline · bot/ })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'bot — baseline run' })).toBeVisible();
     await page.screenshot({ path: 'artifacts/e2e/compare-1-grid.png' });
 
     await page.getByTestId('compare-regressions').selectOption('exact');
@@ -85,7 +85,7 @@ test('finds regressions, diffs two outputs and tags a failure mode', async ({ pa
     await tag.click();
     await expect(tag).toHaveAttribute('aria-pressed', 'true');
     const counts = page.getByTestId('failure-mode-counts');
-    await expect(counts.getByRole('columnheader', { name: 'candidate · bot' })).toBeVisible();
+    await expect(counts.getByRole('columnheader', { name: 'bot — candidate run' })).toBeVisible();
     await expect(counts.getByRole('row', { name: /vague answer/ })).toContainText('1');
     await expect(rows.nth(0)).toContainText('vague answer');
     await page.screenshot({ path: 'artifacts/e2e/compare-4-tagged.png' });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
+import { unlabelledFields } from './fieldLabels';
 import { openRatingByKeyboard, seedLabeling } from './labelHelpers';
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -32,6 +33,38 @@ async function expectNoSidewaysScroll(page: Page) {
     .locator('main.content')
     .evaluate((m) => ({ scrollWidth: m.scrollWidth, clientWidth: m.clientWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
+/** Elements from `locator` up to its pane that would need scrolling sideways to be read. */
+async function sidewaysOverflow(locator: Locator): Promise<string[]> {
+  return locator.evaluate((start) => {
+    const found: string[] = [];
+    for (let el: Element | null = start; el && !el.matches('.panes'); el = el.parentElement)
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+        found.push(
+          `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`,
+        );
+    if (start.scrollWidth > start.clientWidth + 1)
+      found.push(
+        `${start.tagName.toLowerCase()} itself: ${start.scrollWidth} > ${start.clientWidth}`,
+      );
+    return found;
+  });
+}
+
+/** Visits every screen (Ctrl+1…9, Ctrl+0) and collects the form fields without a name. */
+async function unlabelledOnEveryScreen(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  const screens = ['datasets', 'suites', 'runs', 'compare', 'label', 'calibrate', 'decide'];
+  for (const [i, screen] of [...screens, 'providers', 'settings', 'overview'].entries()) {
+    await page.keyboard.press(`Control+${(i + 2) % 10}`);
+    if (screen !== 'overview') await expect(page).toHaveURL(new RegExp(`#/${screen}`));
+    // Screens load their lists after the first paint; the fields come with them.
+    await expect(page.locator('.loading')).toHaveCount(0);
+    await expect(page.locator('main.content h1').first()).toBeVisible();
+    for (const field of await unlabelledFields(page)) found.push(`${screen}: ${field}`);
+  }
+  return found;
 }
 
 async function invoke(route: string, input: unknown): Promise<unknown> {
@@ -73,6 +106,15 @@ test('a key saved on a provider shows as set in the provider list; an unset key 
   await expect(page.getByTestId('overview-datasets')).toBeVisible();
   await page.keyboard.press('Control+9');
   await page.getByRole('link', { name: '+ Add a provider' }).click();
+  // The button beside the "Local servers" heading looks like every other button, not the heading.
+  const scan = page.getByRole('button', { name: /^(Scan again|Scanning…)$/ });
+  const addButton = page.getByRole('button', { name: 'Add provider' });
+  const fontOf = (l: Locator) =>
+    l.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { size: style.fontSize, weight: style.fontWeight };
+    });
+  expect(await fontOf(scan)).toEqual(await fontOf(addButton));
   await page.getByLabel('Kind').selectOption({ label: 'OpenAI' });
   await page.getByLabel('Label', { exact: true }).fill('team-openai');
   await page.getByLabel('Base url').fill('http://127.0.0.1:9/v1');
@@ -215,6 +257,54 @@ test('Calibrate opens on the session just rated, not on one another screen left 
   const picker = page.getByLabel('Human session');
   await expect(picker.locator('option')).toHaveCount(2);
   await expect(picker.locator('option:checked')).toHaveText(/^rated just now/);
+
+  // Every select and input on every screen has a name a screen reader can say.
+  expect(await unlabelledOnEveryScreen(page)).toEqual([]);
+});
+
+test('the suite editor at 1280×800: the form and the estimate fit, unpriced models are named', async ({
+  page,
+}) => {
+  server = await startServer();
+  await page.goto(server.url);
+  await expect(page.getByTestId('overview-datasets')).toBeVisible();
+  await page.keyboard.press('Control+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'support-triage' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Form' }).click();
+  await page.getByLabel('Model 1 id').fill('priced-mini');
+  await page.getByLabel('Model 1 provider').fill('openai');
+  await page.getByLabel('Model 1 model').fill('gpt-4o-mini');
+  await page.getByRole('button', { name: 'Add model' }).click();
+  await page.getByLabel('Model 2 id').fill('sim-b');
+  await page.getByLabel('Model 2 provider').fill('openai');
+  await page.getByLabel('Model 2 model').fill('sim-b');
+  await expect(page.getByTestId('suite-status')).toContainText('2 model(s)');
+
+  // One model without a price leaves the other's bound on screen, and says which one it is.
+  const estimate = page.getByTestId('run-estimate');
+  await expect(estimate.locator('tbody tr')).toHaveCount(2);
+  const priced = estimate.locator('tbody tr', { hasText: 'priced-mini' }).locator('td').nth(3);
+  await expect(priced).toHaveText(/^\$\d/);
+  await expect(page.getByTestId('estimate-cost')).toHaveText(
+    `at most ${(await priced.textContent()) ?? ''} + 1 unpriced model (sim-b)`,
+  );
+
+  // Both tables are read without scrolling sideways or dragging the divider.
+  const models = page.locator('.su-models');
+  const estimateTable = estimate.locator('table');
+  expect(await sidewaysOverflow(models)).toEqual([]);
+  expect(await sidewaysOverflow(estimateTable)).toEqual([]);
+  const editorPane = await box(page.locator('.su-editor'));
+  for (const name of ['Model 2 temperature', 'Model 2 max tokens'])
+    expect((await box(page.getByLabel(name))).right, name).toBeLessThanOrEqual(editorPane.right);
+  const sidePane = await box(page.locator('.su-side'));
+  for (const name of ['Cost ≤', 'Time'])
+    expect(
+      (await box(estimateTable.getByRole('columnheader', { name }))).right,
+      name,
+    ).toBeLessThanOrEqual(sidePane.right);
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: 'artifacts/screenshots/ux-audit/suite-editor-1280.png' });
 });
 
 test('compare, results and the job tray at 1280×800', async ({ page }) => {
@@ -262,6 +352,14 @@ test('compare, results and the job tray at 1280×800', async ({ page }) => {
   await page.locator('.compare-grid .vgrid-body').focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+  // Each column says once which run it is from.
+  const headers = page.locator('.compare-grid .cmp-head');
+  await expect(headers).toHaveText([
+    'anthropic-haiku — baseline run',
+    'openai-mini — baseline run',
+    'anthropic-haiku — candidate run',
+    'openai-mini — candidate run',
+  ]);
   const pane = await box(detail);
   for (const picker of ['Left output', 'Right output']) {
     const select = detail.getByLabel(picker);
@@ -270,6 +368,7 @@ test('compare, results and the job tray at 1280×800', async ({ page }) => {
     );
     expect((await box(select)).right, picker).toBeLessThanOrEqual(pane.right);
   }
+  expect(await unlabelledFields(page)).toEqual([]);
   await expectNoSidewaysScroll(page);
   await page.screenshot({ path: 'artifacts/screenshots/ux-audit/compare-two-runs-1280.png' });
 
@@ -301,10 +400,15 @@ test('compare, results and the job tray at 1280×800', async ({ page }) => {
   ])
     expect(texts, category).toContain(category);
 
-  // A job whose title holds a run id keeps its button inside its card and the window.
+  // A scoring job is titled by the run's name (its id on hover) and keeps its button inside
+  // its card and the window.
   await invoke('scoring.score', { runId, force: true });
-  const job = page.getByTestId('job').filter({ hasText: `Scoring run ${runId}` });
+  const job = page
+    .getByTestId('job')
+    .filter({ hasText: 'Scoring support triage 2026-02-10 09:00 (candidate)' });
   await expect(job).toBeVisible();
+  await expect(job).not.toContainText(runId);
+  await expect(job.locator('.job-title strong')).toHaveAttribute('title', `run ${runId}`);
   const card = await box(job);
   const button = await box(job.getByRole('button'));
   expect(button.right).toBeLessThanOrEqual(card.right);

@@ -155,7 +155,9 @@ describe('yardstick score / compare / gate / report', () => {
         baseline.runId,
       ]);
       expect(reported.code, reported.stderr).toBe(0);
-      expect(readFileSync(report, 'utf8')).toMatch(/dont ship|ship with caveats|ship/);
+      expect(readFileSync(report, 'utf8')).toMatch(
+        /<span class="verdict (dont_ship|ship_with_caveats|ship)">(Don&apos;t ship|Ship with caveats|Ship)<\/span>/,
+      );
 
       const missing = await cli(dir, ['compare', baseline.runId, 'run_nope']);
       expect(missing.code).toBe(1);

@@ -33,6 +33,17 @@ describe('job manager', () => {
     expect(rate).toBeLessThan(150);
   });
 
+  it('keeps what a job works on by id beside its title, null when not given', async () => {
+    const jobs = new JobManager(new EventBus());
+    const named = jobs.start('scoring', 'Scoring nightly', () => Promise.resolve(1), {
+      subject: 'run run_01',
+    });
+    const plain = jobs.start('test', 'plain', () => Promise.resolve(2));
+    await Promise.all([named.result, plain.result]);
+    expect(jobs.get(named.id)).toMatchObject({ title: 'Scoring nightly', subject: 'run run_01' });
+    expect(jobs.get(plain.id)?.subject).toBeNull();
+  });
+
   it('cancels through the signal and ends as cancelled, not failed', async () => {
     const jobs = new JobManager(new EventBus());
     let processed = 0;

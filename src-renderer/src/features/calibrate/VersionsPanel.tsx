@@ -75,6 +75,7 @@ export function VersionsPanel({ source }: { source: JudgeSource }) {
           />
         </label>
         <label>
+          Counts as reached with the
           <select
             value={criterion}
             onChange={(e) => setTarget(target, e.target.value as 'lower-bound' | 'estimate')}

@@ -127,6 +127,7 @@ export function CompareGrid({ columns, total, sortScorer, modeNames }: CompareGr
     [cache],
   );
 
+  const isTwoRun = new Set(columns.map((c) => c.runId)).size > 1;
   const gridColumns: VColumn<GridRow>[] = useMemo(
     () => [
       {
@@ -140,7 +141,8 @@ export function CompareGrid({ columns, total, sortScorer, modeNames }: CompareGr
         header: (
           <span className={column.isBaseline ? 'cmp-head is-baseline' : 'cmp-head'}>
             {column.label}
-            {column.isBaseline && <span className="muted"> (baseline)</span>}
+            {/* Against a baseline run the label names the run already. */}
+            {column.isBaseline && !isTwoRun && <span className="muted"> (baseline)</span>}
           </span>
         ),
         width: 'minmax(240px, 1fr)',
@@ -155,7 +157,7 @@ export function CompareGrid({ columns, total, sortScorer, modeNames }: CompareGr
         },
       })),
     ],
-    [columns, sortScorer, modeNames],
+    [columns, isTwoRun, sortScorer, modeNames],
   );
 
   const gridSort: GridSort | null = sort ? { key: sort.columnId, direction: sort.direction } : null;

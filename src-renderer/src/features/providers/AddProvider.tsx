@@ -52,12 +52,12 @@ function DetectedServers({ onUse }: { onUse: (server: DetectedServerInfo) => voi
   };
   return (
     <section className="pv-detected" aria-label="Local servers">
-      <h3>
-        Local servers{' '}
+      <div className="pv-detected-head">
+        <h3>Local servers</h3>
         <button type="button" onClick={scan} disabled={state.status === 'scanning'}>
           {state.status === 'scanning' ? 'Scanning…' : 'Scan again'}
         </button>
-      </h3>
+      </div>
       {state.status === 'error' && <ErrorNotice message={state.message} onRetry={scan} />}
       {state.status === 'done' && state.servers.length === 0 && (
         <p className="muted">

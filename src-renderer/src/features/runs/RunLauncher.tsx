@@ -1,14 +1,31 @@
 import { useEffect, useState } from 'react';
-import type { RunEstimate } from '@contract/index';
+import type { PricedRunEstimate } from '@contract/index';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, formatDuration } from '../../format';
 import { errorMessage } from '../../stores/load';
 import { useRuns } from '../../stores/runs';
 import { navigate } from '../../stores/ui';
-import { formatTokens, formatUsd } from './money';
+import { formatCostBound, formatTokens, formatUsd } from './money';
 
 const debounceMs = 400;
+
+/** "at most $0.41 + 1 unpriced model (sim-b)": the known part stays on screen. */
+function CostBound({ estimate }: { estimate: PricedRunEstimate }) {
+  const { bound, unpriced } = formatCostBound(estimate);
+  return (
+    <span data-testid="estimate-cost">
+      {bound === null ? (
+        `cost unknown: ${unpriced}`
+      ) : (
+        <>
+          at most <strong>{bound}</strong>
+          {unpriced && ` + ${unpriced}`}
+        </>
+      )}
+    </span>
+  );
+}
 
 /**
  * What a run of the suite being edited would send (`runs.estimate`), and the button that
@@ -24,7 +41,7 @@ export function RunLauncher({
   /** Saves the editor's text; resolves to the stored suite's id, or null when refused. */
   save: () => Promise<string | null>;
 }) {
-  const [estimate, setEstimate] = useState<RunEstimate | null>(null);
+  const [estimate, setEstimate] = useState<PricedRunEstimate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isStarting, setIsStarting] = useState(false);
   const [limit, setLimit] = useState('');
@@ -82,8 +99,7 @@ export function RunLauncher({
         <>
           <p>
             <strong>{formatCount(estimate.cellCount)}</strong> requests (
-            {formatCount(estimate.itemCount)} items) · at most{' '}
-            <strong data-testid="estimate-cost">{formatUsd(estimate.maxCostUsd)}</strong>
+            {formatCount(estimate.itemCount)} items) · <CostBound estimate={estimate} />
             {estimate.estimatedMs !== null && (
               <>
                 {' '}
@@ -92,11 +108,10 @@ export function RunLauncher({
             )}
           </p>
           <div className="su-scroll">
-            <table className="table">
+            <table className="table su-estimate">
               <thead>
                 <tr>
                   <th>Model</th>
-                  <th className="num">Requests</th>
                   <th className="num">Input tokens</th>
                   <th className="num">Output ≤</th>
                   <th className="num">Cost ≤</th>
@@ -106,8 +121,8 @@ export function RunLauncher({
               <tbody>
                 {estimate.models.map((m) => (
                   <tr key={m.modelKey}>
-                    <td>{m.modelKey}</td>
-                    <td className="num">{formatCount(m.cells)}</td>
+                    {/* Every model sends as many requests (the line above says how many). */}
+                    <td title={`${formatCount(m.cells)} requests`}>{m.modelKey}</td>
                     <td className="num">{formatTokens(m.inputTokens)}</td>
                     <td className="num">{formatTokens(m.maxOutputTokens)}</td>
                     <td className="num">{formatUsd(m.maxCostUsd)}</td>

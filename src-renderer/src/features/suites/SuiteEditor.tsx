@@ -222,6 +222,6 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
   );
 
   return (
-    <Panes id="suite-editor" first={editorPane} second={sidePane} firstSize={58} minSize={25} />
+    <Panes id="suite-editor" first={editorPane} second={sidePane} firstSize={55} minSize={25} />
   );
 }

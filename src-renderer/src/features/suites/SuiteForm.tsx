@@ -133,84 +133,77 @@ export function SuiteForm({ text, onChange }: { text: string; onChange: (text: s
             <option key={name} value={name} />
           ))}
         </datalist>
-        <table className="table su-models">
-          <thead>
-            <tr>
-              <th>Id</th>
-              <th>Provider</th>
-              <th>Model</th>
-              <th>Temperature</th>
-              <th>Max tokens</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {fields.models.map((model, i) => (
-              <tr key={i} data-testid={`form-model-${i}`}>
-                <td>
-                  <input
-                    aria-label={`Model ${i + 1} id`}
-                    value={model.id}
-                    onChange={(e) => set(['models', i, 'id'], e.target.value)}
-                    spellCheck={false}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Model ${i + 1} provider`}
-                    list="su-provider-names"
-                    value={model.provider}
-                    onChange={(e) => set(['models', i, 'provider'], e.target.value)}
-                    spellCheck={false}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Model ${i + 1} model`}
-                    value={model.model}
-                    onChange={(e) => set(['models', i, 'model'], e.target.value)}
-                    spellCheck={false}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Model ${i + 1} temperature`}
-                    type="number"
-                    step="0.1"
-                    min="0"
-                    max="2"
-                    placeholder="suite"
-                    value={model.temperature ?? ''}
-                    onChange={(e) =>
-                      set(['models', i, 'params', 'temperature'], numberOrNull(e.target.value))
-                    }
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Model ${i + 1} max tokens`}
-                    type="number"
-                    min="1"
-                    placeholder="suite"
-                    value={model.maxTokens ?? ''}
-                    onChange={(e) =>
-                      set(['models', i, 'params', 'max_tokens'], numberOrNull(e.target.value))
-                    }
-                  />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => edit((d) => removeModel(d, i))}
-                    aria-label={`Remove model ${i + 1}`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {/* One row per model whose fields wrap onto a second line in a narrow pane. */}
+        <ul className="su-models">
+          {fields.models.map((model, i) => (
+            <li key={i} data-testid={`form-model-${i}`} aria-label={`Model ${i + 1}`}>
+              <label className="su-model-field su-model-text">
+                <span>Id</span>
+                <input
+                  aria-label={`Model ${i + 1} id`}
+                  value={model.id}
+                  onChange={(e) => set(['models', i, 'id'], e.target.value)}
+                  spellCheck={false}
+                />
+              </label>
+              <label className="su-model-field su-model-text">
+                <span>Provider</span>
+                <input
+                  aria-label={`Model ${i + 1} provider`}
+                  list="su-provider-names"
+                  value={model.provider}
+                  onChange={(e) => set(['models', i, 'provider'], e.target.value)}
+                  spellCheck={false}
+                />
+              </label>
+              <label className="su-model-field su-model-name">
+                <span>Model</span>
+                <input
+                  aria-label={`Model ${i + 1} model`}
+                  value={model.model}
+                  onChange={(e) => set(['models', i, 'model'], e.target.value)}
+                  spellCheck={false}
+                />
+              </label>
+              <label className="su-model-field su-model-number">
+                <span>Temperature</span>
+                <input
+                  aria-label={`Model ${i + 1} temperature`}
+                  type="number"
+                  step="0.1"
+                  min="0"
+                  max="2"
+                  placeholder="suite"
+                  value={model.temperature ?? ''}
+                  onChange={(e) =>
+                    set(['models', i, 'params', 'temperature'], numberOrNull(e.target.value))
+                  }
+                />
+              </label>
+              <label className="su-model-field su-model-number">
+                <span>Max tokens</span>
+                <input
+                  aria-label={`Model ${i + 1} max tokens`}
+                  type="number"
+                  min="1"
+                  placeholder="suite"
+                  value={model.maxTokens ?? ''}
+                  onChange={(e) =>
+                    set(['models', i, 'params', 'max_tokens'], numberOrNull(e.target.value))
+                  }
+                />
+              </label>
+              <button
+                type="button"
+                onClick={() => edit((d) => removeModel(d, i))}
+                aria-label={`Remove model ${i + 1}`}
+                title="Remove this model"
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
         <button
           type="button"
           onClick={() =>
