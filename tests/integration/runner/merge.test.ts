@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -346,6 +347,40 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
     const manifest = parseManifest(core.context.repos.runs.get(merged.runId)?.manifest ?? '');
     expect(manifest.mergedFrom?.map((m) => m.runId)).toEqual([shardRunIds.one, shardRunIds.two]);
     expect(manifest.mergedFrom?.map((m) => m.runId)).not.toContain(earlierAttempt);
+  });
+
+  it('reads a shard workspace copied while its process was still running (its answers still in the WAL)', async () => {
+    // A CI job killed at its time limit leaves workspace.sqlite plus -wal and -shm files.
+    const dir = join(tempDir(), 'crashed');
+    const shard = await openShardWorkspace(dir, sim.url, itemCount);
+    const runId = await runShard(shard, mergeSuite(), { index: 1, count: 2 }, true);
+    const crashed = join(tempDir(), 'crashed-copy');
+    cpSync(join(dir, 'workspace'), crashed, { recursive: true });
+    expect(existsSync(join(crashed, 'workspace.sqlite-wal'))).toBe(true);
+    const walBytes = statSync(join(crashed, 'workspace.sqlite-wal')).size;
+    const shardCells = cellFacts(shard, runId);
+    // Without its WAL the database file alone holds none of the run's scores yet.
+    const mainOnly = join(tempDir(), 'main-only.sqlite');
+    cpSync(join(crashed, 'workspace.sqlite'), mainOnly);
+    const alone = new Database(mainOnly, { readonly: true });
+    const scored = (alone.prepare('SELECT COUNT(*) AS n FROM scores').get() as { n: number }).n;
+    alone.close();
+    await shard.close();
+    expect(scored).toBe(0);
+
+    const core = target();
+    const merged = mergeShards(core.context, [crashed, ws.two]);
+    expect(merged).toMatchObject({ status: 'completed', cellCount: planCells, pendingCells: 0 });
+    const facts = cellFacts(core, merged.runId);
+    expect(facts.size).toBe(planCells);
+    // Shard 1's cells come with the scores that were only in the copy's WAL.
+    for (const [key, fact] of shardCells)
+      expect({ ...facts.get(key), ordinal: 0 }).toEqual({ ...fact, ordinal: 0 });
+    expect([...shardCells.values()].every((f) => f.scores.includes('answer='))).toBe(true);
+    const manifest = parseManifest(core.context.repos.runs.get(merged.runId)?.manifest ?? '');
+    expect(manifest.mergedFrom?.[0]?.runId).toBe(runId);
+    // Read, not recovered in place: the copy's WAL is as it was.
+    expect(statSync(join(crashed, 'workspace.sqlite-wal')).size).toBe(walBytes);
   });
 
   it('refuses to merge the same shards into the same target twice, with the id of the merged run', () => {
