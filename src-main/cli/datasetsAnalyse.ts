@@ -5,7 +5,7 @@ import type {
   PiiFinding,
   PiiScanSummary,
 } from '@contract/index';
-import { printResult } from './output';
+import { printResult, writableOutput } from './output';
 import { CliError, exitCodes, openCore, type GlobalOptions } from './runtime';
 import { dispatchOrFail, followJob, positiveInt, resolveVersion } from './datasetsJobs';
 
@@ -30,6 +30,8 @@ export function registerExport(program: Command) {
         options: Versioned & { format: string; out: string; overwrite?: boolean },
         command: Command,
       ) => {
+        // A missing folder would otherwise fail inside the job, naming its temporary file.
+        writableOutput('--out', options.out);
         const core = openCore(command.optsWithGlobals<GlobalOptions>());
         try {
           const version = resolveVersion(core, name, options.at);

@@ -3,10 +3,23 @@ import { commands } from './commands';
 import { appVersion, CliError, exitCodes } from './runtime';
 
 /**
+ * `yardstick export RUN | head`: once the reader is gone, every further write fails with
+ * EPIPE. That is the reader's choice, not a failure: stop without a stack trace, exit 0.
+ */
+function quitQuietlyOnClosedPipe(stream: NodeJS.WriteStream) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(exitCodes.ok);
+    throw error;
+  });
+}
+
+/**
  * `yardstick`: the headless core for CI and scripts. Global options come before the
  * subcommand (`yardstick --workspace DIR run suite.yaml`) or after it.
  */
 export async function main(argv: string[]): Promise<void> {
+  quitQuietlyOnClosedPipe(process.stdout);
+  quitQuietlyOnClosedPipe(process.stderr);
   const program = new Command('yardstick')
     .description('Evaluate language models on your own data, offline.')
     .version(appVersion)

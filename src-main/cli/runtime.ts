@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
+import { MigrationError } from '@core/db/migrate';
 import { createCore, type Core } from '@core/host';
 import { defaultWorkspaceDir } from '@core/workspace/paths';
 
@@ -36,11 +37,27 @@ export class CliError extends Error {
   }
 }
 
+/** Opens the workspace; one that cannot be created or is not a Yardstick database is a usage error. */
 export function openCore(options: GlobalOptions & { seedExamples?: boolean }): Core {
-  return createCore({
-    workspaceDir: resolveWorkspace(options),
-    resourcesDir,
-    appVersion,
-    seedExamples: options.seedExamples ?? false,
-  });
+  const workspaceDir = resolveWorkspace(options);
+  try {
+    return createCore({
+      workspaceDir,
+      resourcesDir,
+      appVersion,
+      seedExamples: options.seedExamples ?? false,
+    });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    // fs errors (errno codes) and SQLite's (SQLITE_*) are about the folder the user named;
+    // anything else is a bug and keeps its stack.
+    if (typeof code !== 'string' && !(error instanceof MigrationError)) throw error;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'it is a file, not a folder'
+        : code === 'SQLITE_NOTADB'
+          ? 'its workspace.sqlite is not a Yardstick database'
+          : message;
+    throw new CliError(`cannot open the workspace ${workspaceDir}: ${why}`, exitCodes.usage);
+  }
 }

@@ -4,7 +4,7 @@ import { exportRun, writeProvenanceSidecar, type ExportFormat } from '@core/runn
 import { runDetail } from '@core/runner/results';
 import { summarizeRun } from '@core/scoring/analysis/summary';
 import { runManager } from '@core/runner/runManager';
-import { printResult } from '../output';
+import { printResult, writableOutput } from '../output';
 import { humanSummary } from './scoring';
 import { CliError, openCore, type GlobalOptions } from '../runtime';
 import { runExitCodes } from '../runs/exitCodes';
@@ -58,8 +58,10 @@ function registerRun(program: Command) {
         flags: ExecutionFlags & { shard?: string; limit?: string; name?: string },
         command: Command,
       ) => {
+        // Every option is checked before anything is written: a typo must not leave a planned run.
         const shard = parseShard(flags.shard);
         const limit = parsePositiveInt(flags.limit, '--limit');
+        const execution = executionOptions(flags);
         const { text, file } = readSuiteFile(path);
         const core = openCore({ ...command.optsWithGlobals<GlobalOptions>(), seedExamples: true });
         try {
@@ -75,7 +77,7 @@ function registerRun(program: Command) {
             process.stderr.write(
               `yardstick: run ${planned.runId}: ${planned.cellCount} cells planned\n`,
             );
-            started = manager.execute(planned.runId, executionOptions(flags));
+            started = manager.execute(planned.runId, execution);
           } catch (error) {
             throw cliErrorOf(error);
           }
@@ -197,6 +199,7 @@ function registerExport(program: Command) {
       try {
         const runId = resolveRunId(core, id);
         const out = flags.out ?? (format === 'parquet' ? `${runId}.parquet` : null);
+        if (out !== null) writableOutput('--out', out);
         if (out === null) {
           exportRun(core.context, runId, format, (chunk) => process.stdout.write(chunk));
           await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
@@ -204,9 +207,13 @@ function registerExport(program: Command) {
         }
         const stream = createWriteStream(out);
         const result = exportRun(core.context, runId, format, (chunk) => stream.write(chunk));
-        await new Promise<void>((resolve, reject) =>
-          stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
-        );
+        await new Promise<void>((resolve, reject) => {
+          const fail = (error: Error) =>
+            reject(new CliError(`cannot write ${out}: ${error.message}`, runExitCodes.failure));
+          // Without a listener a failed open or write would crash the process with a stack trace.
+          stream.once('error', fail);
+          stream.end((error?: Error | null) => (error ? fail(error) : resolve()));
+        });
         if (format !== 'parquet') writeProvenanceSidecar(out, result);
         process.stderr.write(`yardstick: wrote ${result.rows} rows to ${out}\n`);
       } finally {

@@ -11,7 +11,7 @@ import { compareRuns } from '@core/scoring/analysis/compare';
 import { summarizeRun } from '@core/scoring/analysis/summary';
 import { renderRunReport } from '@core/reports/htmlExport';
 import { scoreRun, type ScoreRunResult } from '@core/scoring/index';
-import { printResult } from '../output';
+import { printResult, writableOutput } from '../output';
 import { CliError, exitCodes, openCore, type GlobalOptions } from '../runtime';
 
 /** Opens the workspace, runs `work`, turns expected core errors into CLI errors, closes. */
@@ -110,6 +110,12 @@ const level = (value: string) => {
   const n = Number(value);
   if (!(n > 0 && n < 1))
     throw new CliError(`--level must be between 0 and 1 (got ${value})`, exitCodes.usage);
+  return n;
+};
+const probability = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!(n > 0 && n < 1))
+    throw new CliError(`${name} must be between 0 and 1 (got ${value})`, exitCodes.usage);
   return n;
 };
 const numberOption = (name: string) => (value: string) => {
@@ -245,7 +251,7 @@ export function registerScoringCommands(program: Command) {
     .option(
       '--alpha <a>',
       'family-wise error rate of the regression checks',
-      numberOption('--alpha'),
+      probability('--alpha'),
       0.05,
     )
     .option('--scorer <ids>', 'only these scorer ids (comma-separated)')
@@ -268,6 +274,9 @@ export function registerScoringCommands(program: Command) {
         },
         command: Command,
       ) => {
+        if (options.junit) writableOutput('--junit', options.junit);
+        if (options.html) writableOutput('--html', options.html);
+        const scorerIds = options.scorer?.split(',').map((id) => id.trim());
         const result = await withCore(command, (core) => {
           const gate = runGate(core.context, {
             baselineRunId: options.baseline,
@@ -276,8 +285,16 @@ export function registerScoringCommands(program: Command) {
             candidateModel: options.candidateModel,
             threshold: options.threshold,
             alpha: options.alpha,
-            scorers: options.scorer?.split(','),
+            scorers: scorerIds,
           });
+          // A misspelt --scorer would otherwise gate on nothing and pass.
+          const shared = gate.comparison.scorers.map((s) => s.scorerKey);
+          const unknown = scorerIds?.filter((id) => !shared.includes(id)) ?? [];
+          if (unknown.length > 0)
+            throw new CliError(
+              `--scorer: ${unknown.join(', ')} is not a scorer both runs share (they share: ${shared.join(', ') || 'none'})`,
+              exitCodes.usage,
+            );
           if (options.junit) writeFileSync(options.junit, gateJunitXml(gate));
           if (options.html) {
             const summary = summarizeRun(core.context, options.candidate, 1 - options.alpha);
@@ -333,6 +350,7 @@ export function registerScoringCommands(program: Command) {
         },
         command: Command,
       ) => {
+        writableOutput('--html', options.html);
         await withCore(command, (core) => {
           // The same document as the app's report (reports.html), written where asked.
           const { html } = renderRunReport(core.context, {

@@ -123,6 +123,28 @@ describe('the datasets CLI', () => {
       expect(skipped.code, skipped.stderr).toBe(0);
       expect(skipped.stdout).toMatch(/imported 1 items as version 1 .*, 1 bad rows skipped/);
       expect(existsSync(join(dir, 'workspace', 'workspace.sqlite'))).toBe(true);
+
+      // An export to a missing folder, or onto a folder, is refused up front with the reason.
+      const missing = join(dir, 'no-such-folder', 'bad.csv');
+      const toMissing = await yardstick(
+        dir,
+        'export-dataset',
+        'bad',
+        '--format',
+        'csv',
+        '--out',
+        missing,
+      );
+      expect(toMissing.code).toBe(2);
+      expect(toMissing.stderr).toMatch(/--out: the folder .*no-such-folder does not exist/);
+      expect(toMissing.stderr).not.toMatch(/ENOENT|partial-/);
+      const onFolder = await yardstick(
+        dir,
+        ...['export-dataset', 'bad', '--format', 'csv', '--out', dir, '--overwrite'],
+      );
+      expect(onFolder.code).toBe(2);
+      expect(onFolder.stderr).toMatch(/is a folder: give a file name/);
+      expect(existsSync(join(dir, 'workspace', 'workspace.sqlite'))).toBe(true);
     },
   );
 });

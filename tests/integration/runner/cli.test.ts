@@ -158,6 +158,52 @@ describe('yardstick run / resume / list / show / export', { timeout: 120_000 }, 
     );
   });
 
+  it('refuses bad options and outputs before writing anything, without a stack trace', async () => {
+    setUp(4);
+    const noStack = /node:events|\n\s+at |unexpected error/;
+    // An invalid --concurrency must not leave a planned run behind.
+    const badConcurrency = await cli('run', suitePath, '--concurrency', 'abc');
+    expect(badConcurrency.code).toBe(2);
+    expect(badConcurrency.stderr).toMatch(/--concurrency must be a positive whole number/);
+    expect(badConcurrency.stderr).not.toMatch(/cells planned/);
+    expect(JSON.parse((await cli('list', '--json')).stdout)).toEqual([]);
+
+    const run = JSON.parse((await cli('run', suitePath, '--json')).stdout) as RunJson;
+    const missingFolder = await cli(
+      'export',
+      run.runId,
+      '--format',
+      'csv',
+      '--out',
+      join(dir, 'no-such-folder', 'run.csv'),
+    );
+    expect(missingFolder.code).toBe(2);
+    expect(missingFolder.stderr).toMatch(/--out: the folder .*no-such-folder does not exist/);
+    expect(missingFolder.stderr).not.toMatch(noStack);
+    const folder = await cli('export', run.runId, '--format', 'parquet', '--out', dir);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/--out: .* is a folder: give a file name/);
+    expect(folder.stderr).not.toMatch(noStack);
+
+    // `yardstick export RUN | head`: the reader is gone before the first write.
+    const piped = spawnTs(
+      'src-main/cli/main.ts',
+      ['--workspace', join(dir, 'workspace'), 'export', run.runId, '--format', 'jsonl'],
+      { env: { ...process.env, YARDSTICK_KEY_FILE: join(dir, 'keys', 'secret.key') } },
+    );
+    piped.stdout?.destroy();
+    const closedPipe = await finished(piped);
+    expect(closedPipe.stderr).not.toMatch(/EPIPE|node:events/);
+    expect(closedPipe.code).toBe(0);
+
+    const fileAsWorkspace = await finished(
+      spawnTs('src-main/cli/main.ts', ['--workspace', suitePath, 'list']),
+    );
+    expect(fileAsWorkspace.code).toBe(2);
+    expect(fileAsWorkspace.stderr).toMatch(/cannot open the workspace .*suite\.yaml: it is a file/);
+    expect(fileAsWorkspace.stderr).not.toMatch(noStack);
+  });
+
   it('plans one shard, and resume of a completed run sends nothing', async () => {
     setUp(20);
     const shard = await cli('run', suitePath, '--json', '--shard', '2/3');

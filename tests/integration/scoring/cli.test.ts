@@ -164,4 +164,51 @@ describe('yardstick score / compare / gate / report', () => {
       expect(missing.stderr).toMatch(/run run_nope does not exist/);
     },
   );
+
+  it(
+    'refuses a misspelt --scorer, an --alpha outside (0, 1) and unwritable outputs with exit 2',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempDir();
+      const core = openTestCore(dir);
+      const [baseline, worse] = [(i: number) => i % 10 === 0, (i: number) => i % 3 === 0].map(
+        (wrong) =>
+          fabricateRun(core, {
+            datasetName: 'numbers',
+            items,
+            suiteYaml: suite,
+            cells: cells(wrong),
+          }),
+      );
+      await core.close();
+      for (const run of [baseline!, worse!])
+        expect((await cli(dir, ['score', run.runId])).code).toBe(0);
+      const runs = ['--baseline', baseline!.runId, '--candidate', worse!.runId];
+      const noStack = /\n\s+at |unexpected error/;
+
+      // Gating on a scorer nobody has would check nothing and pass.
+      const typo = await cli(dir, ['gate', ...runs, '--scorer', 'answr', '--json']);
+      expect(typo.code).toBe(2);
+      expect(typo.stdout).toBe('');
+      expect(typo.stderr).toMatch(/--scorer: answr is not a scorer both runs share/);
+      expect(typo.stderr).toMatch(/they share: (answer, overlap|overlap, answer)/);
+      const spaced = await cli(dir, ['gate', ...runs, '--scorer', 'overlap, answer']);
+      expect(spaced.code, spaced.stderr).toBe(3);
+
+      const alpha = await cli(dir, ['gate', ...runs, '--alpha', '5']);
+      expect(alpha.code).toBe(2);
+      expect(alpha.stderr).toMatch(/--alpha must be between 0 and 1 \(got 5\)/);
+
+      const junit = join(dir, 'no-such-folder', 'gate.xml');
+      const unwritable = await cli(dir, ['gate', ...runs, '--junit', junit]);
+      expect(unwritable.code).toBe(2);
+      expect(unwritable.stderr).toMatch(/--junit: the folder .*no-such-folder does not exist/);
+      expect(unwritable.stderr).not.toMatch(noStack);
+
+      const report = await cli(dir, ['report', worse!.runId, '--html', dir]);
+      expect(report.code).toBe(2);
+      expect(report.stderr).toMatch(/--html: .* is a folder: give a file name/);
+      expect(report.stderr).not.toMatch(noStack);
+    },
+  );
 });
