@@ -139,7 +139,9 @@ async function load(path: string, options: ImportOptions): Promise<ExternalLabel
     return set;
   } catch (error) {
     if (error instanceof LabelImportError) {
-      for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+      // The message ends the output (as `yardstick: …`); a problem that says the same is not repeated.
+      for (const line of error.problems.map(formatProblem))
+        if (line !== error.message) process.stderr.write(`${line}\n`);
       throw new CliError(error.message);
     }
     throw error;

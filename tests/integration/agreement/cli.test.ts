@@ -127,6 +127,13 @@ describe('yardstick agreement', () => {
       ]);
       expect(unordered.code).toBe(1);
       expect(unordered.stderr).toMatch(/ordinal text labels need an explicit scale/);
+      // A file that cannot be read is said once, not once as a problem and again as the error.
+      const missing = join(tempDir(), 'nope.csv');
+      const unreadable = await yardstick(['agreement', missing]);
+      expect(unreadable.code).toBe(1);
+      expect(unreadable.stderr.trim().split('\n')).toEqual([
+        `yardstick: ${missing}: cannot read the file: ENOENT`,
+      ]);
     },
   );
 });
