@@ -181,24 +181,20 @@ export const RunEstimate = z.object({
       latencySamples: z.number().int(),
     }),
   ),
+  /** Upper bound for the whole run; null when any model has no price. */
   maxCostUsd: z.number().nullable(),
+  /**
+   * The priced models' upper bounds added up (0 when none has a price), so one model without a
+   * price does not hide the others' total.
+   */
+  pricedMaxCostUsd: z.number(),
+  /** Models without a price, in suite order. */
+  unpricedModelKeys: z.array(z.string()),
   /** Time for the whole run: models sharing a provider lane take turns, lanes run side by side. */
   estimatedMs: z.number().nullable(),
   isTokenEstimate: z.boolean(),
 });
 export type RunEstimate = z.infer<typeof RunEstimate>;
-
-/**
- * What `runs.estimate` answers: the engine's estimate plus the part of its cost that is known,
- * so one model without a price does not hide the others' total.
- */
-export const PricedRunEstimate = RunEstimate.extend({
-  /** Sum of the priced models' upper bounds in US dollars (0 when no model has a price). */
-  pricedMaxCostUsd: z.number(),
-  /** Models without a price, in suite order; `maxCostUsd` is null when there is one. */
-  unpricedModelKeys: z.array(z.string()),
-});
-export type PricedRunEstimate = z.infer<typeof PricedRunEstimate>;
 
 const RunRef = z.strictObject({ runId: Id });
 
@@ -237,7 +233,7 @@ export const runRoutes = {
     description:
       'What running a suite would send: cells, tokens and an upper bound on cost (with the priced part and the unpriced models when some have no price).',
     input: z.strictObject({ suite: SuiteRef, plan: PlanOptionsInput.optional() }),
-    output: PricedRunEstimate,
+    output: RunEstimate,
   }),
   'runs.start': defineRoute({
     kind: 'command',

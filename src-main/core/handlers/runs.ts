@@ -1,7 +1,6 @@
 import type { runRoutes } from '@contract/routes/runs';
 import { notFound } from '../apiError';
 import type { CoreContext } from '../context';
-import { withPricedTotal } from '../pricing/pricedEstimate';
 import { estimateRun, latencyHistoryFrom } from '../runner/estimate';
 import { toResultRow, runDetail } from '../runner/results';
 import { priceFromTable, runManager, suiteRefused } from '../runner/runManager';
@@ -41,15 +40,13 @@ export const runHandlers = {
     if (!checked.ok) throw suiteRefused(checked.issues);
     // One encoding for every model: an estimate, and marked as one.
     const counter = await tokenCounter('o200k_base');
-    return withPricedTotal(
-      estimateRun(
-        ctx,
-        checked.checked,
-        plan ?? {},
-        counter,
-        priceFromTable(ctx),
-        latencyHistoryFrom(ctx),
-      ),
+    return estimateRun(
+      ctx,
+      checked.checked,
+      plan ?? {},
+      counter,
+      priceFromTable(ctx),
+      latencyHistoryFrom(ctx),
     );
   },
   'runs.start': async ({ suite, plan, execution }, ctx) => {

@@ -112,6 +112,8 @@ export function estimateRun(
   }
   const cellsPerModel = itemCount * prompts.length * suite.repeats;
   let total: number | null = 0;
+  let pricedTotal = 0;
+  const unpricedModelKeys: string[] = [];
   const laneMs = new Map<string, number | null>();
   const byProvider = limitsWithProviderDefaults(ctx, checked);
   const models = suite.models.map((model) => {
@@ -122,6 +124,8 @@ export function estimateRun(
     const usd =
       provider && cost ? cost(provider.kind, model.model, modelInput, maxOutputTokens) : null;
     total = usd === null || total === null ? null : total + usd;
+    if (usd === null) unpricedModelKeys.push(model.id);
+    else pricedTotal += usd;
     const latencies = provider && history ? history(provider, model.model) : [];
     const estimatedMs = provider
       ? durationOf(
@@ -150,6 +154,8 @@ export function estimateRun(
     cellCount: cellsPerModel * suite.models.length,
     models,
     maxCostUsd: total,
+    pricedMaxCostUsd: pricedTotal,
+    unpricedModelKeys,
     estimatedMs: lanes.some((ms) => ms === null) ? null : Math.max(0, ...(lanes as number[])),
     isTokenEstimate: true,
   };

@@ -60,4 +60,36 @@ describe('run time estimates from earlier latencies', { timeout: 30_000 }, () =>
     expect(slow.models[0]?.estimatedMs).toBe(12_000);
     expect(slow.estimatedMs).toBe(24_000);
   });
+
+  it('keeps the priced models’ cost bound when one has no price, and names that model', async () => {
+    const { sim, core } = await openSimulated({});
+    writeDataset(core, 'qa', 10);
+    const yaml = simSuite({ dataset: 'qa', baseUrl: sim.url, models: ['sim-a', 'sim-b', 'sim-c'] });
+    const price = (model: string) =>
+      call(core, 'pricing.set', {
+        providerKind: 'openai-compatible',
+        model,
+        inputUsdPerMTok: 1,
+        outputUsdPerMTok: 4,
+      });
+
+    const none = await call<RunEstimate>(core, 'runs.estimate', { suite: { yaml } });
+    expect(none).toMatchObject({ maxCostUsd: null, pricedMaxCostUsd: 0 });
+    expect(none.unpricedModelKeys).toEqual(['sim-a', 'sim-b', 'sim-c']);
+
+    await price('sim-a');
+    await price('sim-c');
+    const some = await call<RunEstimate>(core, 'runs.estimate', { suite: { yaml } });
+    const [a, b, c] = some.models.map((m) => m.maxCostUsd);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeNull();
+    expect(some.maxCostUsd).toBeNull();
+    expect(some.pricedMaxCostUsd).toBeCloseTo((a ?? 0) + (c ?? 0), 12);
+    expect(some.unpricedModelKeys).toEqual(['sim-b']);
+
+    await price('sim-b');
+    const all = await call<RunEstimate>(core, 'runs.estimate', { suite: { yaml } });
+    expect(all.unpricedModelKeys).toEqual([]);
+    expect(all.pricedMaxCostUsd).toBeCloseTo(all.maxCostUsd ?? NaN, 12);
+  });
 });

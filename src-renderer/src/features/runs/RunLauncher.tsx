@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PricedRunEstimate } from '@contract/index';
+import type { RunEstimate } from '@contract/index';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, formatDuration } from '../../format';
@@ -11,7 +11,7 @@ import { formatCostBound, formatTokens, formatUsd } from './money';
 const debounceMs = 400;
 
 /** "at most $0.41 + 1 unpriced model (sim-b)": the known part stays on screen. */
-function CostBound({ estimate }: { estimate: PricedRunEstimate }) {
+function CostBound({ estimate }: { estimate: RunEstimate }) {
   const { bound, unpriced } = formatCostBound(estimate);
   return (
     <span data-testid="estimate-cost">
@@ -41,7 +41,7 @@ export function RunLauncher({
   /** Saves the editor's text; resolves to the stored suite's id, or null when refused. */
   save: () => Promise<string | null>;
 }) {
-  const [estimate, setEstimate] = useState<PricedRunEstimate | null>(null);
+  const [estimate, setEstimate] = useState<RunEstimate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isStarting, setIsStarting] = useState(false);
   const [limit, setLimit] = useState('');
