@@ -186,6 +186,12 @@ export const CriterionEvaluation = z.object({
 export type CriterionEvaluation = z.infer<typeof CriterionEvaluation>;
 
 export const Verdict = z.enum(['ship', 'ship_with_caveats', 'dont_ship']);
+/** A verdict in words, as the Decide screen and the HTML report show it. */
+export const verdictLabels: Record<z.infer<typeof Verdict>, string> = {
+  ship: 'Ship',
+  ship_with_caveats: 'Ship with caveats',
+  dont_ship: "Don't ship",
+};
 
 export const WeightSensitivity = z.object({
   metric: z.string(),

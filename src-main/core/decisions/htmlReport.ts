@@ -2,15 +2,14 @@
  * A self-contained HTML report: inline CSS and inline SVG charts, no scripts, fonts or other
  * external assets, so it opens offline and can be attached to a CI run or an e-mail.
  */
-import type { Comparison, Decision, Estimate, RunScoreSummary } from '@contract/routes/scoring';
+import {
+  verdictLabels,
+  type Comparison,
+  type Decision,
+  type Estimate,
+  type RunScoreSummary,
+} from '@contract/routes/scoring';
 import { escapeXml as esc } from './junit';
-
-/** The verdict in words, as the Decide screen shows it (a report is read by people, not parsed). */
-const verdictLabels: Record<Decision['verdict'], string> = {
-  ship: 'Ship',
-  ship_with_caveats: 'Ship with caveats',
-  dont_ship: "Don't ship",
-};
 
 const css = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2430;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #dde3ea;padding-bottom:.25rem}

@@ -1,12 +1,6 @@
 import type { CriterionEvaluation } from '@contract/routes/scoring';
 
-export type VerdictName = 'ship' | 'ship_with_caveats' | 'dont_ship';
-
-export const verdictLabels: Record<VerdictName, string> = {
-  ship: 'Ship',
-  ship_with_caveats: 'Ship with caveats',
-  dont_ship: "Don't ship",
-};
+export { verdictLabels } from '@contract/routes/scoring';
 
 export const statusLabels = {
   met_ideal: 'meets ideal',
