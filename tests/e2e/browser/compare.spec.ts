@@ -4,34 +4,22 @@
  * candidate's output with a failure mode and see the count per model — then check through the
  * API that the tag was stored.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { FailureModeCounts } from '@contract/routes/failureModes';
-import { repoRoot, startServer } from '../support/yardstickServer';
+import { seedWorkspace } from '../support/seedScript';
+import { startServer } from '../support/yardstickServer';
 import { invoke } from './labelHelpers';
 
 test.setTimeout(120_000); // A seed process (real scoring), a server start and Monaco on two shared cores.
 
-async function seedCompare(workspaceDir: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'tests/e2e/browser/compareSeed.ts'), workspaceDir],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, YARDSTICK_KEY_FILE: join(workspaceDir, '..', 'seed.key') },
-    },
+function seedCompare(workspaceDir: string) {
+  return seedWorkspace<{ baselineRunId: string; candidateRunId: string }>(
+    'compareSeed.ts',
+    workspaceDir,
   );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`seeding failed (${String(code)}): ${err}`);
-  return JSON.parse(out.trim()) as { baselineRunId: string; candidateRunId: string };
 }
 
 test('finds regressions, diffs two outputs and tags a failure mode', async ({ page }) => {

@@ -1,40 +1,20 @@
 /** Shared steps of the Label end-to-end tests. */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { repoRoot, type RunningServer } from '../support/yardstickServer';
+import { seedWorkspace } from '../support/seedScript';
+import type { RunningServer } from '../support/yardstickServer';
 
 /** Seeds a workspace through core functions (labelSeed.ts under tsx) before any server opens it. */
-export async function seedLabeling(
+export function seedLabeling(
   workspaceDir: string,
   items: number,
   overlapShare = 0,
   kind: 'pairwise' | 'pointwise' = 'pairwise',
 ) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(repoRoot, 'tests/e2e/browser/labelSeed.ts'),
-      workspaceDir,
-      String(items),
-      String(overlapShare),
-      kind,
-    ],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, YARDSTICK_KEY_FILE: join(workspaceDir, '..', 'seed.key') },
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`seeding failed (${String(code)}): ${err}`);
-  return JSON.parse(out.trim()) as { runId: string; sessionId: string };
+  return seedWorkspace<{ runId: string; sessionId: string }>('labelSeed.ts', workspaceDir, [
+    String(items),
+    String(overlapShare),
+    kind,
+  ]);
 }
 
 /** Calls the API as the page does (same token), to check what the workspace holds. */

@@ -4,14 +4,14 @@
  * the list, the dataset tables and diff, the compare screen's gutter and score values, the
  * category chart's labels and the job tray.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
+import { seedWorkspace } from '../support/seedScript';
+import { startServer, type RunningServer } from '../support/yardstickServer';
 import { unlabelledFields } from './fieldLabels';
-import { openRatingByKeyboard, seedLabeling } from './labelHelpers';
+import { invoke, openRatingByKeyboard, seedLabeling } from './labelHelpers';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -67,35 +67,8 @@ async function unlabelledOnEveryScreen(page: Page): Promise<string[]> {
   return found;
 }
 
-async function invoke(route: string, input: unknown): Promise<unknown> {
-  if (!server) throw new Error('no server');
-  const reply = await fetch(`${server.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ route, input }),
-  });
-  const body = (await reply.json()) as { ok: boolean; value: unknown };
-  if (!body.ok) throw new Error(`${route}: ${JSON.stringify(body)}`);
-  return body.value;
-}
-
-async function seedAuditRuns(workspaceDir: string) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'tests/e2e/browser/uxAuditSeed.ts'), workspaceDir],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, YARDSTICK_KEY_FILE: join(workspaceDir, '..', 'seed.key') },
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`uxAuditSeed.ts failed (${String(code)}): ${err}`);
-  return JSON.parse(out.trim()) as { runId: string; baselineRunId: string };
+function seedAuditRuns(workspaceDir: string) {
+  return seedWorkspace<{ runId: string; baselineRunId: string }>('uxAuditSeed.ts', workspaceDir);
 }
 
 test('a key saved on a provider shows as set in the provider list; an unset key says so once', async ({
@@ -158,10 +131,13 @@ test('datasets at 1280×800: the items table fits its pane and long ids stay in 
   server = await startServer();
   // A second version of the example dataset with an item whose key is a 16-character hash,
   // as the import gives items of a file without an id column.
-  const [dataset] = (await invoke('datasets.list', {})) as Array<{
-    latestVersion: { id: string };
-  }>;
-  await invoke('datasets.edit', {
+  const [dataset] = await invoke<Array<{ latestVersion: { id: string } }>>(
+    page,
+    server,
+    'datasets.list',
+    {},
+  );
+  await invoke(page, server, 'datasets.edit', {
     parentVersionId: dataset?.latestVersion.id,
     upserts: [{ key: 'h0c2f31329135a0da', input: 'Where do I find the sync log?' }],
     removeKeys: [],
@@ -402,7 +378,7 @@ test('compare, results and the job tray at 1280×800', async ({ page }) => {
 
   // A scoring job is titled by the run's name (its id on hover) and keeps its button inside
   // its card and the window.
-  await invoke('scoring.score', { runId, force: true });
+  await invoke(page, server, 'scoring.score', { runId, force: true });
   const job = page
     .getByTestId('job')
     .filter({ hasText: 'Scoring support triage 2026-02-10 09:00 (candidate)' });

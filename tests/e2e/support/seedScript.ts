@@ -1,0 +1,36 @@
+/**
+ * Runs a Node script for an end-to-end test (a seed under tsx, or the built CLI) and returns
+ * its stdout; a non-zero exit throws with its stderr. Seeds write a workspace through core
+ * functions before any server opens it, and print one JSON line.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './yardstickServer';
+
+export async function runNode(args: string[], env: Record<string, string> = {}): Promise<string> {
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`${args.join(' ')} failed (${String(code)}): ${err}`);
+  return out;
+}
+
+/** `tests/e2e/browser/<script>` under tsx on `workspaceDir` (its key file beside it): its JSON. */
+export async function seedWorkspace<T>(
+  script: string,
+  workspaceDir: string,
+  args: string[] = [],
+): Promise<T> {
+  const out = await runNode(
+    ['--import', 'tsx', join(repoRoot, 'tests/e2e/browser', script), workspaceDir, ...args],
+    { YARDSTICK_KEY_FILE: join(workspaceDir, '..', 'seed.key') },
+  );
+  return JSON.parse(out.trim()) as T;
+}
