@@ -3,15 +3,12 @@ import type { DatasetJobResult, JobSummary } from '@contract/index';
 import type { Core } from '@core/host';
 import { waitForDatasetJob } from '@core/datasets/jobs';
 import { CliError, exitCodes } from './runtime';
+import { cliErrorOfApi, unknownInWorkspace } from './workspaceIds';
 
 /** Unwraps a dispatch result; a core error becomes a CLI error with its message and issues. */
 export async function dispatchOrFail<T>(core: Core, route: string, input: unknown): Promise<T> {
   const result = await core.dispatch(route, input);
-  if (!result.ok) {
-    const issues = result.error.issues?.map((i) => `\n  ${i.path}: ${i.message}`).join('') ?? '';
-    const code = result.error.code === 'bad_request' ? exitCodes.usage : exitCodes.failure;
-    throw new CliError(`${result.error.message}${issues}`, code);
-  }
+  if (!result.ok) throw cliErrorOfApi(result.error, core);
   return result.value as T;
 }
 
@@ -84,7 +81,7 @@ export function resolveVersion(
   if (/^dv_[0-9a-z]+$/.test(nameOrId)) {
     const found = repo.version(nameOrId);
     if (found?.isFrozen) return found;
-    throw new CliError(`no dataset version ${nameOrId}`);
+    throw unknownInWorkspace(core, 'dataset version', nameOrId);
   }
   const number = version === undefined ? undefined : Number(version);
   if (number !== undefined && (!Number.isInteger(number) || number < 1)) {
@@ -93,11 +90,14 @@ export function resolveVersion(
   const found = repo.findVersion(nameOrId, number);
   if (!found) {
     const known = repo.list().map((d) => d.name);
-    throw new CliError(
-      number === undefined
-        ? `no dataset named "${nameOrId}"${known.length ? ` (datasets: ${known.join(', ')})` : ''}`
-        : `dataset "${nameOrId}" has no version ${number}`,
-    );
+    throw number === undefined
+      ? unknownInWorkspace(
+          core,
+          'dataset named',
+          `"${nameOrId}"`,
+          known.length ? `datasets: ${known.join(', ')}` : 'see `yardstick datasets list`',
+        )
+      : unknownInWorkspace(core, `version ${number} of dataset`, `"${nameOrId}"`);
   }
   return found;
 }

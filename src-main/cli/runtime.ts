@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { MigrationError } from '@core/db/migrate';
 import { createCore, type Core } from '@core/host';
+import { WorkspaceFolderError } from '@core/workspace/folder';
 import { defaultWorkspaceDir } from '@core/workspace/paths';
 
 /** The repository (or unpacked app) root: this module sits two levels below it, as source and as bundle. */
@@ -48,6 +49,13 @@ export function openCore(options: GlobalOptions & { seedExamples?: boolean }): C
       seedExamples: options.seedExamples ?? false,
     });
   } catch (error) {
+    if (error instanceof WorkspaceFolderError)
+      throw new CliError(
+        error.isFile
+          ? `cannot open the workspace ${workspaceDir}: it is a file, not a folder`
+          : error.message,
+        exitCodes.usage,
+      );
     const { code, message } = error as NodeJS.ErrnoException;
     // fs errors (errno codes) and SQLite's (SQLITE_*) are about the folder the user named;
     // anything else is a bug and keeps its stack.

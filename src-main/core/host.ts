@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { Db } from './db/connection';
 import { migrate } from './db/migrate';
 import { createRepos } from './db/repos';
@@ -13,6 +12,7 @@ import { Redactor } from './logging/redactor';
 import { FileSealedSecrets } from './secrets/fileSealedSecrets';
 import { SecretStore, type SealedSecrets } from './secrets/secretStore';
 import { seedExampleWorkspace } from './workspace/examples';
+import { ensureWorkspaceFolder } from './workspace/folder';
 import { defaultSecretKeyFile, workspaceFiles } from './workspace/paths';
 
 export interface CoreOptions {
@@ -44,7 +44,7 @@ export interface Core {
 
 /** Opens (creating and migrating if needed) a workspace and returns its API. */
 export function createCore(options: CoreOptions): Core {
-  mkdirSync(options.workspaceDir, { recursive: true });
+  ensureWorkspaceFolder(options.workspaceDir);
   const files = workspaceFiles(options.workspaceDir);
   const redactor = options.redactor ?? new Redactor();
   const logger = options.logger ?? createLogger({ redactor, file: files.log });

@@ -9,15 +9,12 @@ import type {
 import type { Core } from '@core/host';
 import { printResult } from '../output';
 import { CliError, exitCodes, openCore, type GlobalOptions } from '../runtime';
+import { cliErrorOfApi, unknownInWorkspace } from '../workspaceIds';
 
 /** Calls a route and unwraps its value; failures become CLI errors with the core's message. */
 async function invoke<T>(core: Core, route: string, input: unknown): Promise<T> {
   const result = await core.dispatch(route, input);
-  if (!result.ok) {
-    const issues = result.error.issues?.map((i) => `\n  ${i.path}: ${i.message}`).join('') ?? '';
-    const code = result.error.code === 'bad_request' ? exitCodes.usage : exitCodes.failure;
-    throw new CliError(`${result.error.message}${issues}`, code);
-  }
+  if (!result.ok) throw cliErrorOfApi(result.error, core);
   return result.value as T;
 }
 
@@ -169,7 +166,13 @@ function registerRemove(providers: Command) {
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
       await withCore(command, async (core) => {
         const provider = await findConfigured(core, name);
-        if (!provider) throw new CliError(`no configured provider named "${name}"`);
+        if (!provider)
+          throw unknownInWorkspace(
+            core,
+            'configured provider named',
+            `"${name}"`,
+            'see `yardstick providers list`',
+          );
         const result = await invoke<{ removed: boolean }>(core, 'providers.remove', {
           providerId: provider.id,
         });

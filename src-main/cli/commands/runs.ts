@@ -14,11 +14,11 @@ import {
   parsePositiveInt,
   parseShard,
   readSuiteFile,
-  resolveRunId,
   type ExecutionFlags,
 } from '../runs/runCommand';
 import { registerMerge } from '../runs/mergeCommand';
 import { runJson, runTable } from '../runs/summary';
+import { resolveRunId } from '../workspaceIds';
 
 /** Download progress of the default local model on stderr, at most every second. */
 function downloadProgress() {

@@ -13,21 +13,18 @@ import { renderRunReport } from '@core/reports/htmlExport';
 import { scoreRun, type ScoreRunResult } from '@core/scoring/index';
 import { printResult, writableOutput } from '../output';
 import { CliError, exitCodes, openCore, type GlobalOptions } from '../runtime';
+import { cliErrorOfApi, resolveOptionalRunId, resolveRunId } from '../workspaceIds';
 
-/** Opens the workspace, runs `work`, turns expected core errors into CLI errors, closes. */
+/**
+ * Opens the workspace, runs `work`, turns expected core errors into CLI errors, closes. Run
+ * ids are resolved by the commands first, so a missing one is a usage error like in `show`.
+ */
 async function withCore<T>(command: Command, work: (core: Core) => Promise<T> | T): Promise<T> {
   const core = openCore(command.optsWithGlobals<GlobalOptions>());
   try {
     return await work(core);
   } catch (error) {
-    if (error instanceof ApiError) {
-      const issues = error.issues?.map((i) => `\n  ${i.path}: ${i.message}`).join('') ?? '';
-      throw new CliError(
-        `${error.message}${issues}`,
-        error.code === 'bad_request' ? exitCodes.usage : exitCodes.failure,
-      );
-    }
-    throw error;
+    throw error instanceof ApiError ? cliErrorOfApi(error.toShape(), core) : error;
   } finally {
     await core.close();
   }
@@ -142,7 +139,7 @@ export function registerScoringCommands(program: Command) {
         command: Command,
       ) => {
         await withCore(command, async (core) => {
-          const result = await scoreRun(core.context, runId, {
+          const result = await scoreRun(core.context, resolveRunId(core, runId), {
             force: options.force ?? false,
             ...(options.only ? { only: options.only.split(',') } : {}),
             onProgress: progressLine(),
@@ -161,7 +158,7 @@ export function registerScoringCommands(program: Command) {
     .action(async (runId: string, options: { level: number; json?: boolean }, command: Command) => {
       await withCore(command, (core) =>
         printResult(
-          summarizeRun(core.context, runId, options.level),
+          summarizeRun(core.context, resolveRunId(core, runId), options.level),
           options.json ?? false,
           humanSummary,
         ),
@@ -186,8 +183,8 @@ export function registerScoringCommands(program: Command) {
       ) => {
         await withCore(command, (core) => {
           const comparison = compareRuns(core.context, {
-            baselineRunId,
-            candidateRunId,
+            baselineRunId: resolveRunId(core, baselineRunId),
+            candidateRunId: resolveRunId(core, candidateRunId),
             baselineModel: options.baselineModel,
             candidateModel: options.candidateModel,
             confidenceLevel: options.level,
@@ -221,9 +218,9 @@ export function registerScoringCommands(program: Command) {
           const decision = storeDecision(
             core.context,
             evaluateDecision(core.context, {
-              runId,
+              runId: resolveRunId(core, runId),
               modelKey: options.model,
-              baselineRunId: options.baseline,
+              baselineRunId: resolveOptionalRunId(core, options.baseline),
               baselineModel: options.baselineModel,
               confidenceLevel: options.level,
             }),
@@ -238,8 +235,8 @@ export function registerScoringCommands(program: Command) {
     .description(
       'fail (exit 3) on a statistically credible regression beyond the threshold, or on a failed hard gate',
     )
-    .requiredOption('--baseline <run>', 'the baseline run id')
-    .requiredOption('--candidate <run>', 'the candidate run id')
+    .requiredOption('--baseline <run>', 'the baseline run id (or a unique prefix)')
+    .requiredOption('--candidate <run>', 'the candidate run id (or a unique prefix)')
     .option('--baseline-model <id>', 'model of the baseline run (when it has several)')
     .option('--candidate-model <id>', 'model of the candidate run (when it has several)')
     .option(
@@ -278,9 +275,11 @@ export function registerScoringCommands(program: Command) {
         if (options.html) writableOutput('--html', options.html);
         const scorerIds = options.scorer?.split(',').map((id) => id.trim());
         const result = await withCore(command, (core) => {
+          const baselineRunId = resolveRunId(core, options.baseline);
+          const candidateRunId = resolveRunId(core, options.candidate);
           const gate = runGate(core.context, {
-            baselineRunId: options.baseline,
-            candidateRunId: options.candidate,
+            baselineRunId,
+            candidateRunId,
             baselineModel: options.baselineModel,
             candidateModel: options.candidateModel,
             threshold: options.threshold,
@@ -297,7 +296,7 @@ export function registerScoringCommands(program: Command) {
             );
           if (options.junit) writeFileSync(options.junit, gateJunitXml(gate));
           if (options.html) {
-            const summary = summarizeRun(core.context, options.candidate, 1 - options.alpha);
+            const summary = summarizeRun(core.context, candidateRunId, 1 - options.alpha);
             const extra = `<h2>Gate: ${gate.passed ? 'passed' : 'FAILED'}</h2><ul>${[...gate.reasons, ...gate.regressions.filter((r) => !r.isCredibleRegression).map((r) => r.message)].map((r) => `<li>${r.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string)}</li>`).join('')}</ul>`;
             writeFileSync(
               options.html,
@@ -354,9 +353,9 @@ export function registerScoringCommands(program: Command) {
         await withCore(command, (core) => {
           // The same document as the app's report (reports.html), written where asked.
           const { html } = renderRunReport(core.context, {
-            runId,
+            runId: resolveRunId(core, runId),
             modelKey: options.model,
-            baselineRunId: options.baseline,
+            baselineRunId: resolveOptionalRunId(core, options.baseline),
             baselineModel: options.baselineModel,
             confidenceLevel: options.level,
           });

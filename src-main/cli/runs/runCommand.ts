@@ -70,22 +70,6 @@ export function readSuiteFile(path: string): { text: string; file: string } {
   }
 }
 
-/** A run id or an unambiguous prefix of one. */
-export function resolveRunId(core: Core, idOrPrefix: string): string {
-  if (core.context.repos.runs.get(idOrPrefix)) return idOrPrefix;
-  const matches = core.context.repos.runs.idsStartingWith(idOrPrefix);
-  if (matches.length === 1 && matches[0]) return matches[0];
-  if (matches.length === 0)
-    throw new CliError(
-      `no run ${idOrPrefix} in this workspace (see \`yardstick list\`)`,
-      runExitCodes.usage,
-    );
-  throw new CliError(
-    `${idOrPrefix} matches several runs: ${matches.join(', ')}`,
-    runExitCodes.usage,
-  );
-}
-
 /**
  * Follows an execution to its end: progress on stderr, Ctrl-C / SIGTERM cancel it (keeping
  * what was stored), then post-run hooks, the summary (table or one JSON object) and the exit

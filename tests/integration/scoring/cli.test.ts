@@ -160,8 +160,8 @@ describe('yardstick score / compare / gate / report', () => {
       );
 
       const missing = await cli(dir, ['compare', baseline.runId, 'run_nope']);
-      expect(missing.code).toBe(1);
-      expect(missing.stderr).toMatch(/run run_nope does not exist/);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/no run run_nope in workspace .*workspace/);
     },
   );
 
