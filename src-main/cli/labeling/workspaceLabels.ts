@@ -14,8 +14,12 @@ import type {
 import type { Core } from '@core/host';
 import { printResult } from '../output';
 import { CliError, exitCodes, openCore, type GlobalOptions } from '../runtime';
+import { cliErrorOfApi, resolveRunId } from '../workspaceIds';
 
-/** Calls a route on a freshly opened workspace; failures become CLI errors (usage for bad input). */
+/**
+ * Calls a route on a freshly opened workspace; failures become CLI errors (usage for bad input
+ * and unknown ids). `input` may be built from the open workspace (to resolve ids named by the user).
+ */
 export async function callWorkspace<T>(
   command: Command,
   route: string,
@@ -23,14 +27,10 @@ export async function callWorkspace<T>(
 ): Promise<T> {
   const core: Core = openCore(command.optsWithGlobals<GlobalOptions>());
   try {
-    const result = await core.dispatch(route, input);
-    if (!result.ok) {
-      const issues = result.error.issues?.map((i) => `\n  ${i.path}: ${i.message}`).join('') ?? '';
-      throw new CliError(
-        `${result.error.message}${issues}`,
-        result.error.code === 'bad_request' ? exitCodes.usage : exitCodes.failure,
-      );
-    }
+    const built: unknown =
+      typeof input === 'function' ? (input as (c: Core) => unknown)(core) : input;
+    const result = await core.dispatch(route, built);
+    if (!result.ok) throw cliErrorOfApi(result.error, core);
     return result.value as T;
   } finally {
     await core.close();
@@ -153,15 +153,21 @@ export async function calibrateSession(
       'a workspace calibration needs --judge-scorer, --run and --session',
       exitCodes.usage,
     );
-  const report = await callWorkspace<SessionCalibration>(command, 'calibration.report', {
-    sessionId: o.session,
-    runId: o.run,
-    scorerKey: o.judgeScorer,
-    variantId: o.variant,
-    measure: measureOption(o.measure),
-    confidenceLevel: settings.confidenceLevel,
-    resamples: settings.bootstrap.resamples,
-  });
+  const { run, judgeScorer } = o;
+  const measure = measureOption(o.measure);
+  const report = await callWorkspace<SessionCalibration>(
+    command,
+    'calibration.report',
+    (core: Core) => ({
+      sessionId: o.session,
+      runId: resolveRunId(core, run),
+      scorerKey: judgeScorer,
+      variantId: o.variant,
+      measure,
+      confidenceLevel: settings.confidenceLevel,
+      resamples: settings.bootstrap.resamples,
+    }),
+  );
   printResult(report, o.json ?? false, renderSessionCalibration);
 }
 
@@ -221,7 +227,7 @@ export function registerSessionCommands(program: Command) {
         result,
         o.json ?? false,
         (r) =>
-          `${r.isNewSession ? 'imported new' : 'merged into'} session ${r.sessionId} "${r.sessionName}": ${r.tasksAdded} tasks added, ${r.labelsAdded} labels added, ${r.labelsUpdated} updated, ${r.labelsUnchanged} unchanged, ${r.conflicts} conflicts`,
+          `${r.isNewSession ? 'imported new' : 'merged into'} session ${r.sessionId} "${r.sessionName}": ${r.tasksAdded} tasks added, ${r.labelsAdded} labels added, ${r.labelsUpdated} updated, ${r.labelsUnchanged} unchanged, ${r.labelsRemoved} removed, ${r.conflicts} conflicts`,
       );
     });
 }

@@ -249,6 +249,8 @@ export const ImportResult = z.object({
   labelsAdded: z.number().int(),
   labelsUpdated: z.number().int(),
   labelsUnchanged: z.number().int(),
+  /** Labels removed here because the file records their removal (an undo) after their last change. */
+  labelsRemoved: z.number().int(),
   /** The same rater labelled the same task in both places: the later change was kept. */
   conflicts: z.number().int(),
   ratersAdded: z.array(z.string()),

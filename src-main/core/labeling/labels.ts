@@ -20,6 +20,7 @@ import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
 import { syncCellTags } from './cellTags';
 import { loadSession, type LoadedSession } from './config';
+import { laterThan, removeLabel } from './labelRemoval';
 import { labelingRepo } from './repo';
 import { progressOf } from './summary';
 
@@ -199,6 +200,7 @@ export function submitLabel(
   };
 }
 
+/** The values before a change; `updatedAt` (their time) is kept for the record only. */
 interface StoredPrevious extends Values {
   updatedAt?: string;
 }
@@ -216,22 +218,24 @@ export function undoLast(
   if (last) {
     repo.transaction(() => {
       const task = last.task_id ? repo.task(last.task_id) : undefined;
-      const current = repo.label(last.label_id)?.tags ?? null;
+      const label = repo.label(last.label_id);
       const at = nowIso();
       if (last.previous === null) {
-        repo.deleteLabel(last.label_id);
-        if (task) syncCellTags(repo, task, raterId, current, null, at);
+        // The tombstone lets the removal travel to workspaces that imported the label.
+        if (label) removeLabel(repo, label, laterThan(label.updated_at, at));
         action = 'removed';
       } else {
         const previous = JSON.parse(last.previous) as StoredPrevious;
-        if (task) syncCellTags(repo, task, raterId, current, previous.tags, at);
+        if (task) syncCellTags(repo, task, raterId, label?.tags ?? null, previous.tags, at);
+        // Restoring is a change made now: its time moves forward (not back to the previous
+        // value's), so a newer-wins merge elsewhere takes the restored value.
         repo.updateLabelValues(last.label_id, {
           score: previous.score,
           choice: previous.choice,
           isPass: previous.isPass,
           note: previous.note,
           tags: previous.tags,
-          updatedAt: previous.updatedAt ?? nowIso(),
+          updatedAt: label ? laterThan(label.updated_at, at) : at,
         });
         action = 'restored';
       }

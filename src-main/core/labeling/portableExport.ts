@@ -11,6 +11,7 @@ import {
   sessionFileVersion,
   type ChecksummedSections,
   type PortableLabel,
+  type PortableRemovedLabel,
   type PortableTask,
   type SessionFile,
 } from './portableFormat';
@@ -74,6 +75,15 @@ export function buildSessionFile(ctx: CoreContext, sessionId: string): SessionFi
       updatedAt: l.updated_at,
     };
   });
+  const removedLabels: PortableRemovedLabel[] = repo
+    .tombstonesForSession(sessionId, config.schemeHash)
+    .map((t) => ({
+      id: t.label_id,
+      taskId: t.task_id !== null && taskIds.has(t.task_id) ? t.task_id : null,
+      rater: t.rater,
+      contentHash: t.content_hash,
+      removedAt: t.removed_at,
+    }));
   const sections: ChecksummedSections = {
     format: sessionFileFormat,
     formatVersion: sessionFileVersion,
@@ -100,6 +110,7 @@ export function buildSessionFile(ctx: CoreContext, sessionId: string): SessionFi
       const mode = modeNames.get(id) as { name: string; description: string | null };
       return { name: mode.name, description: mode.description };
     }),
+    removedLabels,
   };
   return { ...sections, checksums: checksumsOf(sections) };
 }

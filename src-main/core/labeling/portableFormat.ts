@@ -1,9 +1,12 @@
 /**
  * The portable session file: one JSON document holding a session, its tasks with the content
  * they judge (so it can be rated on a laptop without the runs), its labels, the failure modes
- * they use, and a SHA-256 checksum of each section over its RFC 8785 canonical JSON. Ids are
- * kept (ULIDs are unique across machines), which is what lets labels merge back without
- * duplicates. Raters and failure modes travel by name.
+ * they use, the labels removed (tombstones, so an undo travels too), and a SHA-256 checksum of
+ * each section over its RFC 8785 canonical JSON. Ids are kept (ULIDs are unique across
+ * machines), which is what lets labels merge back without duplicates. Raters and failure modes
+ * travel by name.
+ *
+ * Version 2 added `removedLabels`; a version 1 file (without it) is still read, as having none.
  */
 import { z } from 'zod';
 import { Overlap, Rubric, Sampling } from '@contract/routes/labelingSchemas';
@@ -11,7 +14,7 @@ import { hashJson } from '../util/hash';
 import { TaskPayload } from './taskContent';
 
 export const sessionFileFormat = 'yardstick.labeling-session';
-export const sessionFileVersion = 1;
+export const sessionFileVersion = 2;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex');
 const Iso = z.string().min(1);
@@ -65,23 +68,49 @@ export const PortableFailureMode = z.object({
   description: z.string().nullable(),
 });
 
-export const SessionFile = z.object({
+/** A label removed (by undo) where the file was written: it is removed wherever it is older. */
+export const PortableRemovedLabel = z.object({
+  id: z.string().min(1).max(80),
+  /** The task of this session it was given on; null for a label inherited from another session. */
+  taskId: z.string().nullable(),
+  rater: z.string().min(1).max(100),
+  contentHash: Sha256,
+  /** Same clock and format as a label's updatedAt. */
+  removedAt: Iso,
+});
+export type PortableRemovedLabel = z.infer<typeof PortableRemovedLabel>;
+
+const sectionsV1 = {
   format: z.literal(sessionFileFormat),
-  formatVersion: z.literal(sessionFileVersion),
   exportedAt: Iso,
   appVersion: z.string(),
   session: PortableSession,
   tasks: z.array(PortableTask),
   labels: z.array(PortableLabel),
   failureModes: z.array(PortableFailureMode),
-  checksums: z.object({
-    session: Sha256,
-    tasks: Sha256,
-    labels: Sha256,
-    failureModes: Sha256,
-  }),
+};
+const checksumsV1 = { session: Sha256, tasks: Sha256, labels: Sha256, failureModes: Sha256 };
+
+/** A file written before tombstones travelled. */
+export const SessionFileV1 = z.object({
+  ...sectionsV1,
+  formatVersion: z.literal(1),
+  checksums: z.object(checksumsV1),
+});
+
+export const SessionFile = z.object({
+  ...sectionsV1,
+  formatVersion: z.literal(sessionFileVersion),
+  removedLabels: z.array(PortableRemovedLabel),
+  checksums: z.object({ ...checksumsV1, removedLabels: Sha256 }),
 });
 export type SessionFile = z.infer<typeof SessionFile>;
+
+/** The sections each version checksums, in the order they are checked. */
+export const checksummedSections = {
+  1: ['session', 'tasks', 'labels', 'failureModes'],
+  2: ['session', 'tasks', 'labels', 'failureModes', 'removedLabels'],
+} as const satisfies Record<1 | typeof sessionFileVersion, readonly (keyof SessionFile)[]>;
 
 export type ChecksummedSections = Omit<SessionFile, 'checksums'>;
 
@@ -91,5 +120,6 @@ export function checksumsOf(file: ChecksummedSections): SessionFile['checksums']
     tasks: hashJson(file.tasks),
     labels: hashJson(file.labels),
     failureModes: hashJson(file.failureModes),
+    removedLabels: hashJson(file.removedLabels),
   };
 }

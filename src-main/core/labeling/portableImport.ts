@@ -4,10 +4,15 @@
  * content hash against its content), then merged in one transaction:
  * - an unknown session is created with its tasks (their content kept as a payload);
  * - a known session must ask the same question and hold the same tasks;
- * - labels merge by id (a newer change wins; nothing is duplicated); the same rater's label
- *   on the same task under another id is a conflict, and the later change is kept;
+ * - removed labels (tombstones) come first: each is recorded here, and removes the label with
+ *   its id when the removal is at its last change or later (labelRemoval.ts);
+ * - labels merge by id (a newer change wins; nothing is duplicated; a label removed here at its
+ *   last change or later is not brought back); the same rater's label on the same task under
+ *   another id is a conflict, and the later change is kept;
  * - raters and failure modes are matched by name and created when missing.
- * Merging adds and updates; it never deletes a label.
+ * Removals go first so a label removed and given again (under a new id) on the other laptop
+ * replaces the removed one here instead of meeting it as a conflict. The result does not depend
+ * on the order files are imported in, and importing a file twice changes nothing.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -20,8 +25,17 @@ import { hashJson } from '../util/hash';
 import { nowIso } from '../util/time';
 import { parseConfig, type SessionConfig } from './config';
 import { contentHash } from './content';
+import { removalWins, removeLabel } from './labelRemoval';
 import { failureModeIdFor, raterIdFor } from './people';
-import { SessionFile, type PortableLabel } from './portableFormat';
+import {
+  checksummedSections,
+  SessionFile,
+  SessionFileV1,
+  sessionFileFormat,
+  sessionFileVersion,
+  type PortableLabel,
+  type PortableRemovedLabel,
+} from './portableFormat';
 import { labelingRepo } from './repo';
 
 type Issue = { path: string; message: string };
@@ -50,15 +64,15 @@ export function readSessionFile(text: string, file: string): SessionFile {
     throw syntaxError(text, file, error as SyntaxError);
   }
   const format = (raw as { format?: unknown } | null)?.format;
-  if (format !== 'yardstick.labeling-session')
+  if (format !== sessionFileFormat)
     throw refuse(file, `not a Yardstick session file (format is ${JSON.stringify(format)})`);
   const version = (raw as { formatVersion?: unknown }).formatVersion;
-  if (typeof version === 'number' && version > 1)
+  if (typeof version === 'number' && version > sessionFileVersion)
     throw refuse(
       file,
       `written by a newer Yardstick (format version ${version}); upgrade to import it`,
     );
-  const parsed = SessionFile.safeParse(raw);
+  const parsed = version === 1 ? SessionFileV1.safeParse(raw) : SessionFile.safeParse(raw);
   if (!parsed.success) {
     const source = new SuiteSource(text, file);
     const issues = parsed.error.issues.slice(0, 20).map((issue) => {
@@ -73,15 +87,25 @@ export function readSessionFile(text: string, file: string): SessionFile {
       issues,
     );
   }
-  const data = parsed.data;
   const rawSections = raw as Record<string, unknown>;
-  for (const section of ['session', 'tasks', 'labels', 'failureModes'] as const) {
-    if (hashJson(rawSections[section]) !== data.checksums[section])
+  const checksums: Record<string, string> = parsed.data.checksums;
+  for (const section of checksummedSections[parsed.data.formatVersion]) {
+    if (hashJson(rawSections[section]) !== checksums[section])
       throw refuse(
         file,
         `the checksum of "${section}" does not match: the file was changed or cut short`,
       );
   }
+  // A version 1 file predates tombstones: it removes nothing.
+  const data: SessionFile =
+    parsed.data.formatVersion === 1
+      ? {
+          ...parsed.data,
+          formatVersion: sessionFileVersion,
+          removedLabels: [],
+          checksums: { ...parsed.data.checksums, removedLabels: hashJson([]) },
+        }
+      : parsed.data;
   data.tasks.forEach((task, i) => {
     const outputs = task.content.outputs.map((o) => o.text);
     const expected =
@@ -100,6 +124,13 @@ export function readSessionFile(text: string, file: string): SessionFile {
       throw refuse(file, `labels[${i}] (${label.id}): task ${label.taskId} is not in the file`);
     if (!hashes.has(label.contentHash))
       throw refuse(file, `labels[${i}] (${label.id}): it judges content no task of the file holds`);
+  });
+  data.removedLabels.forEach((removed, i) => {
+    const at = `removedLabels[${i}] (${removed.id})`;
+    if (removed.taskId !== null && !taskIds.has(removed.taskId))
+      throw refuse(file, `${at}: task ${removed.taskId} is not in the file`);
+    if (!hashes.has(removed.contentHash))
+      throw refuse(file, `${at}: it judged content no task of the file holds`);
   });
   return data;
 }
@@ -163,6 +194,37 @@ function checkKnownSession(repo: LabelingRepo, data: SessionFile, file: string):
   }
 }
 
+/**
+ * One removal of the file: recorded here (so it travels on from this workspace), and the label
+ * with its id removed when it was last changed at the removal or before. Returns whether a label
+ * was removed. `givenAgainAt` is when the file's own label with this id last changed, if it holds
+ * one: when that is later than the removal, the label pass brings its value instead.
+ */
+function mergeRemoval(
+  repo: LabelingRepo,
+  data: SessionFile,
+  removed: PortableRemovedLabel,
+  raterId: string,
+  givenAgainAt: string | undefined,
+): boolean {
+  const local = repo.label(removed.id);
+  const givenAgain = givenAgainAt !== undefined && !removalWins(removed.removedAt, givenAgainAt);
+  if (local && !givenAgain && removalWins(removed.removedAt, local.updated_at)) {
+    removeLabel(repo, local, removed.removedAt);
+    return true;
+  }
+  repo.recordTombstone({
+    label_id: removed.id,
+    task_id: removed.taskId,
+    session_id: removed.taskId === null ? null : data.session.id,
+    rater_id: local?.rater_id ?? raterId,
+    content_hash: removed.contentHash,
+    scheme_hash: data.session.schemeHash,
+    removed_at: removed.removedAt,
+  });
+  return false;
+}
+
 type Outcome = 'added' | 'updated' | 'unchanged' | 'conflict';
 
 function mergeLabel(
@@ -180,6 +242,9 @@ function mergeLabel(
     updatedAt: label.updatedAt,
   };
   const newer = (row: LabelRow) => label.updatedAt > row.updated_at;
+  // Removed here at its last change or later: this file is older than the removal.
+  const removed = repo.tombstone(label.id);
+  if (removed && removalWins(removed.removed_at, label.updatedAt)) return 'unchanged';
   const byId = repo.label(label.id);
   if (byId) {
     if (!newer(byId)) return 'unchanged';
@@ -214,6 +279,7 @@ export function importSessionText(
   const repo = labelingRepo(ctx);
   checkKnownSession(repo, data, file);
   const counts = { added: 0, updated: 0, unchanged: 0, conflict: 0 };
+  let removedHere = 0;
   const ratersAdded: string[] = [];
   const modesAdded: string[] = [];
   let isNewSession = false;
@@ -230,13 +296,22 @@ export function importSessionText(
       if (isNew) modesAdded.push(mode.name);
     }
     const raterIds = new Map<string, string>();
-    for (const label of data.labels) {
-      let rater = raterIds.get(label.rater);
-      if (!rater) {
-        const found = raterIdFor(repo, label.rater);
-        if (found.isNew) ratersAdded.push(label.rater);
-        raterIds.set(label.rater, (rater = found.id));
+    const raterOf = (name: string): string => {
+      let id = raterIds.get(name);
+      if (!id) {
+        const found = raterIdFor(repo, name);
+        if (found.isNew) ratersAdded.push(name);
+        raterIds.set(name, (id = found.id));
       }
+      return id;
+    };
+    const fileLabelTimes = new Map(data.labels.map((l) => [l.id, l.updatedAt]));
+    for (const removed of data.removedLabels) {
+      const rater = raterOf(removed.rater);
+      if (mergeRemoval(repo, data, removed, rater, fileLabelTimes.get(removed.id))) removedHere++;
+    }
+    for (const label of data.labels) {
+      const rater = raterOf(label.rater);
       const tags = label.tags.map((name) => {
         const known = modeIds.get(name) ?? failureModeIdFor(repo, name).id;
         modeIds.set(name, known);
@@ -256,6 +331,7 @@ export function importSessionText(
     labelsAdded: counts.added,
     labelsUpdated: counts.updated,
     labelsUnchanged: counts.unchanged,
+    labelsRemoved: removedHere,
     conflicts: counts.conflict,
     ratersAdded,
     failureModesAdded: modesAdded,

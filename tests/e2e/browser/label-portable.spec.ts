@@ -1,7 +1,7 @@
 /**
  * Portable sessions end to end: a session exported from one workspace is rated in a second
  * one (another "laptop", offline), and its labels come back merged without duplicates —
- * importing the same file twice adds nothing.
+ * importing the same file twice adds nothing; a label undone there is removed here too.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +62,7 @@ test('a session rated on a second workspace merges back, and a second import add
     await page.keyboard.press('Enter');
     await importFile(page, outbound);
     await expect(page.getByTestId('label-message')).toHaveText(
-      'Imported "e2e pairs": 10 tasks added, 4 labels added, 0 updated, 0 already here, 0 conflicts.',
+      'Imported "e2e pairs": 10 tasks added, 4 labels added, 0 updated, 0 already here, 0 removed, 0 conflicts.',
     );
     await expect(page.getByTestId('session-row')).toContainText('imported');
     await page.getByRole('button', { name: 'Rate', exact: true }).first().click();
@@ -76,11 +76,32 @@ test('a session rated on a second workspace merges back, and a second import add
     await expect(page.getByTestId('session-list')).toBeVisible();
     await importFile(page, inbound);
     await expect(page.getByTestId('label-message')).toHaveText(
-      'Merged into "e2e pairs": 0 tasks added, 10 labels added, 0 updated, 4 already here, 0 conflicts.',
+      'Merged into "e2e pairs": 0 tasks added, 10 labels added, 0 updated, 4 already here, 0 removed, 0 conflicts.',
     );
     await importFile(page, inbound);
     await expect(page.getByTestId('label-message')).toHaveText(
-      'Merged into "e2e pairs": 0 tasks added, 0 labels added, 0 updated, 14 already here, 0 conflicts.',
+      'Merged into "e2e pairs": 0 tasks added, 0 labels added, 0 updated, 14 already here, 0 removed, 0 conflicts.',
+    );
+
+    // Ben takes his last label back on the second laptop (U): the removal travels home, and
+    // the older file does not bring the label back.
+    await page.goto(second.url);
+    await page.keyboard.press('Control+6');
+    await page.getByRole('button', { name: 'Rate', exact: true }).first().click();
+    await expect(page.getByTestId('progress-count')).toHaveText(/^10 \/ /);
+    await page.keyboard.press('u');
+    await expect(page.getByTestId('progress-count')).toHaveText(/^9 \/ /);
+    const undone = await exportFirstSession(page, home, 'undo-from-laptop.json');
+    await page.goto(first.url);
+    await page.keyboard.press('Control+6');
+    await expect(page.getByTestId('session-list')).toBeVisible();
+    await importFile(page, undone);
+    await expect(page.getByTestId('label-message')).toHaveText(
+      'Merged into "e2e pairs": 0 tasks added, 0 labels added, 0 updated, 13 already here, 1 removed, 0 conflicts.',
+    );
+    await importFile(page, inbound);
+    await expect(page.getByTestId('label-message')).toHaveText(
+      'Merged into "e2e pairs": 0 tasks added, 0 labels added, 0 updated, 14 already here, 0 removed, 0 conflicts.',
     );
     // Two ratings are required per item: the four both rated are complete.
     await expect(page.getByTestId('session-complete')).toHaveText('4 / 10');
@@ -90,10 +111,10 @@ test('a session rated on a second workspace merges back, and a second import add
       'labeling.session',
       { sessionId },
     );
-    expect(detail.labels).toBe(14);
+    expect(detail.labels).toBe(13);
     expect(detail.progress.map((p) => [p.rater, p.rated])).toEqual([
       ['ana', 4],
-      ['ben', 10],
+      ['ben', 9],
     ]);
     // The two raters agree on the four items both rated.
     await page.getByRole('link', { name: 'Summary' }).first().click();

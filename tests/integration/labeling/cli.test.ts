@@ -142,8 +142,8 @@ describe('yardstick on rating sessions', () => {
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/needs --judge-scorer, --run and --session/);
       const missing = await yardstick(dir, ['agreement', '--session', 'ls_nope', '--json']);
-      expect(missing.code).toBe(1);
-      expect(missing.stderr).toMatch(/labeling session ls_nope does not exist/);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/labeling session ls_nope does not exist in workspace /);
     },
   );
 
@@ -176,7 +176,7 @@ describe('yardstick on rating sessions', () => {
     });
     const again = await yardstick(away, ['sessions', 'import', file]);
     expect(again.stdout).toMatch(
-      /merged into session .* 0 labels added, 0 updated, 40 unchanged, 0 conflicts/,
+      /merged into session .* 0 labels added, 0 updated, 40 unchanged, 0 removed, 0 conflicts/,
     );
     const list = await yardstick(away, ['sessions', 'list']);
     expect(list.stdout).toContain(

@@ -6,6 +6,7 @@ import { migration0005 } from './0005_dataset_privacy';
 import { migration0006 } from './0006_labeling_sessions';
 import { migration0007 } from './0007_compare_grid';
 import { migration0008 } from './0008_decision_baseline_model';
+import { migration0009 } from './0009_label_tombstones';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export type { Migration };

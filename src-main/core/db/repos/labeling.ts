@@ -44,6 +44,22 @@ export interface LabelRow {
   updated_at: string;
 }
 
+/** A removed label: which id, what it judged, who, and when (the latest removal of that id). */
+export interface TombstoneRow {
+  label_id: string;
+  task_id: string | null;
+  session_id: string | null;
+  rater_id: string;
+  content_hash: string;
+  scheme_hash: string;
+  removed_at: string;
+}
+
+/** A tombstone with its rater's name (for exports). */
+export interface NamedTombstoneRow extends TombstoneRow {
+  rater: string;
+}
+
 /** A label with its rater's name (for statistics and exports). */
 export interface NamedLabelRow extends LabelRow {
   rater: string;
@@ -246,6 +262,32 @@ export class LabelingRepo {
 
   deleteLabel(id: string): void {
     this.db.run(sql`DELETE FROM labels WHERE id = ${id}`);
+  }
+
+  // Tombstones (removed labels, so a removal travels in session files) --------------------
+
+  /** Records a removal; a tombstone already there keeps the later of the two times. */
+  recordTombstone(t: TombstoneRow): void {
+    this.db
+      .run(sql`INSERT INTO label_tombstones (label_id, task_id, session_id, rater_id, content_hash, scheme_hash, removed_at)
+      VALUES (${t.label_id}, ${t.task_id}, ${t.session_id}, ${t.rater_id}, ${t.content_hash}, ${t.scheme_hash}, ${t.removed_at})
+      ON CONFLICT (label_id) DO UPDATE SET removed_at = excluded.removed_at
+        WHERE excluded.removed_at > label_tombstones.removed_at`);
+  }
+
+  tombstone(labelId: string): TombstoneRow | undefined {
+    return this.db.get<TombstoneRow>(
+      sql`SELECT * FROM label_tombstones WHERE label_id = ${labelId}`,
+    );
+  }
+
+  /** The removals matching `labelsForSession` (the session's question, its tasks' content). */
+  tombstonesForSession(sessionId: string, schemeHash: string): NamedTombstoneRow[] {
+    return this.db.all<NamedTombstoneRow>(sql`SELECT t.*, r.name AS rater FROM label_tombstones t
+      JOIN raters r ON r.id = t.rater_id
+      WHERE t.scheme_hash = ${schemeHash}
+        AND t.content_hash IN (SELECT content_hash FROM labeling_tasks WHERE session_id = ${sessionId})
+      ORDER BY t.removed_at, t.label_id`);
   }
 
   /** When the rater last saved labels in this session, oldest first (for pace). */

@@ -35,7 +35,7 @@ export function SessionsHome() {
     importSessionFile(file)
       .then((r) => {
         setMessage(
-          `${r.isNewSession ? 'Imported' : 'Merged into'} "${r.sessionName}": ${r.tasksAdded} tasks added, ${r.labelsAdded} labels added, ${r.labelsUpdated} updated, ${r.labelsUnchanged} already here, ${r.conflicts} conflicts.`,
+          `${r.isNewSession ? 'Imported' : 'Merged into'} "${r.sessionName}": ${r.tasksAdded} tasks added, ${r.labelsAdded} labels added, ${r.labelsUpdated} updated, ${r.labelsUnchanged} already here, ${r.labelsRemoved} removed, ${r.conflicts} conflicts.`,
         );
         void loadSessions();
       })
