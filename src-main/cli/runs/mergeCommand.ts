@@ -1,13 +1,25 @@
 import type { Command } from 'commander';
-import { mergeShards, MergeRefusedError, type MergeShardsResult } from '@core/runner/mergeShards';
+import type { Core } from '@core/host';
+import {
+  MergeCancelledError,
+  mergeShards,
+  MergeRefusedError,
+  type MergeShardsResult,
+} from '@core/runner/mergeShards';
 import { runDetail } from '@core/runner/results';
 import { printResult } from '../output';
 import { CliError, openCore, type GlobalOptions } from '../runtime';
 import { runExitCodes } from './exitCodes';
+import { MergeProgressView } from './mergeProgressView';
 import { runJson, runTable } from './summary';
 
 /** A refusal as a CLI failure: unreadable sources are usage errors, the rest say why. */
 function cliErrorOfMerge(error: unknown): unknown {
+  if (error instanceof MergeCancelledError)
+    return new CliError(
+      'merge interrupted: rolled back, the target workspace is as it was',
+      runExitCodes.interrupted,
+    );
   if (!(error instanceof MergeRefusedError)) return error;
   const code =
     error.reason === 'source'
@@ -35,6 +47,44 @@ function mergeLines(merge: MergeShardsResult, sources: readonly string[]): strin
   ].join('\n');
 }
 
+/**
+ * The merge with progress on stderr; Ctrl-C or SIGTERM stops it at its next progress report
+ * (a few ms: it rolls back, exit 130), a second Ctrl-C quits at once (SQLite discards the
+ * uncommitted transaction either way).
+ */
+async function mergeWithProgress(
+  context: Core['context'],
+  paths: readonly string[],
+  flags: { allowPartial?: boolean; name?: string; run?: string[]; json?: boolean },
+): Promise<MergeShardsResult> {
+  const view = new MergeProgressView(flags.json ?? false);
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(runExitCodes.interrupted);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let isMerged = false;
+  try {
+    const merge = await mergeShards(context, paths, {
+      allowPartial: flags.allowPartial ?? false,
+      name: flags.name ?? null,
+      runIds: flags.run ?? null,
+      onProgress: (p) => view.update(p),
+      signal: controller.signal,
+    });
+    isMerged = true;
+    return merge;
+  } catch (error) {
+    throw cliErrorOfMerge(error);
+  } finally {
+    view.stop(isMerged);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 /** `yardstick merge <shard-workspace>...`: folds shard runs into one run of the workspace. */
 export function registerMerge(program: Command) {
   program
@@ -58,16 +108,7 @@ export function registerMerge(program: Command) {
       ) => {
         const core = openCore(command.optsWithGlobals<GlobalOptions>());
         try {
-          let merge: MergeShardsResult;
-          try {
-            merge = mergeShards(core.context, paths, {
-              allowPartial: flags.allowPartial ?? false,
-              name: flags.name ?? null,
-              runIds: flags.run ?? null,
-            });
-          } catch (error) {
-            throw cliErrorOfMerge(error);
-          }
+          const merge = await mergeWithProgress(core.context, paths, flags);
           const summary = runJson(runDetail(core.context, merge.runId, false));
           printResult(
             {

@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 import type { RunProgress } from '@contract/routes/runs';
 
-function seconds(ms: number | null): string {
+/** A duration for a progress line: 42s, 3m05s, ? when unknown. */
+export function seconds(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '?';
   if (ms < 60_000) return `${Math.ceil(ms / 1000)}s`;
   return `${Math.floor(ms / 60_000)}m${String(Math.ceil((ms % 60_000) / 1000)).padStart(2, '0')}s`;
@@ -16,6 +17,14 @@ function describe(p: RunProgress): string {
     .map((x) => `${x.key}: ${x.isPausedByProvider ? 'rate limited' : `circuit ${x.circuit}`}`);
   const eta = p.done >= p.total ? 'done' : `ETA ${seconds(p.etaMs)}`;
   return `${p.ok - p.cached} ok, ${p.errors} errors, ${p.cached} cached | ${rate}/s | ${eta}${cost}${paused.length ? ` | ${paused.join(', ')}` : ''}`;
+}
+
+/** A live bar on a terminal stream (run and merge progress); `format` uses cli-progress tokens. */
+export function terminalBar(stream: NodeJS.WriteStream, format: string): cliProgress.SingleBar {
+  return new cliProgress.SingleBar(
+    { stream, format, hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
 }
 
 /**
@@ -35,14 +44,9 @@ export class ProgressView {
   update(p: RunProgress) {
     if (this.stream.isTTY) {
       if (!this.bar) {
-        this.bar = new cliProgress.SingleBar(
-          {
-            stream: this.stream,
-            format: ' {bar} {percentage}% | {value}/{total} cells | {detail}',
-            hideCursor: true,
-            clearOnComplete: false,
-          },
-          cliProgress.Presets.shades_classic,
+        this.bar = terminalBar(
+          this.stream,
+          ' {bar} {percentage}% | {value}/{total} cells | {detail}',
         );
         this.bar.start(p.total, p.done, { detail: describe(p) });
       }

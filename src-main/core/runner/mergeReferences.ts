@@ -17,6 +17,7 @@ import { storeSuiteText } from '../suites/storeSuite';
 import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
 import type { RunManifest } from './manifest';
+import type { MergeMeter } from './mergeProgress';
 import { MergeTargetRepo } from './mergeRepo';
 import { MergeRefusedError, type ShardRun } from './shardSources';
 
@@ -42,10 +43,15 @@ export interface TargetVersion {
   isCopied: boolean;
 }
 
-function sourceItems(ref: ShardRun): Iterable<NewItem> {
+/** The version's items as the shard stored them, counted by the merge's meter. */
+function sourceItems(ref: ShardRun, meter: MergeMeter): Iterable<NewItem> {
   const items = new DatasetsRepo(ref.source.db).iterateItems(ref.manifest.dataset.versionId);
   return (function* () {
-    for (const item of items) yield { ...toNewItem(item), hasPersonalData: item.hasPersonalData };
+    for (const item of items) {
+      yield { ...toNewItem(item), hasPersonalData: item.hasPersonalData };
+      // writeFrozenVersion is synchronous: progress is shown, a cancel waits for the end.
+      if (meter.tick()) meter.reportNow();
+    }
   })();
 }
 
@@ -54,16 +60,26 @@ function sourceItems(ref: ShardRun): Iterable<NewItem> {
  * the same name first), else written there from the shard's items by `writeFrozenVersion` —
  * which hashes them again, so a copy that came out different is refused.
  */
-export function ensureDatasetVersion(ctx: CoreContext, ref: ShardRun): TargetVersion {
+export async function ensureDatasetVersion(
+  ctx: CoreContext,
+  ref: ShardRun,
+  meter: MergeMeter,
+): Promise<TargetVersion> {
   const { contentHash, name } = ref.manifest.dataset;
   const found = new MergeTargetRepo(ctx.db).frozenVersionByHash(contentHash, name);
-  if (found)
+  if (found) {
+    meter.begin('dataset', 0);
+    await meter.end();
     return {
       id: found.id,
       version: found.version,
       datasetName: found.dataset_name,
       isCopied: false,
     };
+  }
+  const itemCount = new DatasetsRepo(ref.source.db).countItems(ref.manifest.dataset.versionId);
+  meter.addRows(itemCount);
+  meter.begin('dataset', itemCount);
   const written = writeFrozenVersion(ctx.db, ctx.repos.datasets, {
     datasetName: name,
     source: {
@@ -73,8 +89,9 @@ export function ensureDatasetVersion(ctx: CoreContext, ref: ShardRun): TargetVer
       contentHash,
     },
     note: `copied by yardstick merge from ${ref.source.path}`,
-    items: sourceItems(ref),
+    items: sourceItems(ref, meter),
   });
+  await meter.end();
   if (written.contentHash !== contentHash)
     throw new Error(
       `${ref.source.path}: the copy of dataset ${name} v${ref.manifest.dataset.version} hashes ` +

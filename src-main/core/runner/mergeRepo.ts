@@ -6,7 +6,7 @@
  */
 import type { RunStatus } from '@contract/index';
 import type { Db } from '../db/connection';
-import { sql } from '../db/sql';
+import { sql, type SqlQuery } from '../db/sql';
 
 export interface SourceRunRow {
   id: string;
@@ -196,11 +196,58 @@ export class ShardSourceRepo {
   cache(): IterableIterator<CacheRow> {
     return this.db.iterate<CacheRow>(sql`SELECT * FROM response_cache`);
   }
+
+  /**
+   * How many rows the reads above yield for a run (same joins, so a merge's progress ends at
+   * its total): cells, responses, scores, overrides and failure-mode tags.
+   */
+  runRowCounts(runId: string) {
+    return {
+      cells: this.count(sql`SELECT COUNT(*) AS n FROM cells c JOIN items i ON i.id = c.item_id
+        WHERE c.run_id = ${runId}`),
+      responses: this.count(sql`SELECT COUNT(*) AS n FROM responses r
+        JOIN cells c ON c.id = r.cell_id JOIN items i ON i.id = c.item_id WHERE c.run_id = ${runId}`),
+      scores: this.count(sql`SELECT COUNT(*) AS n FROM scores s
+        JOIN cells c ON c.id = s.cell_id JOIN items i ON i.id = c.item_id WHERE c.run_id = ${runId}`),
+      overrides: this.count(sql`SELECT COUNT(*) AS n FROM score_overrides o
+        JOIN scores s ON s.id = o.score_id JOIN cells c ON c.id = s.cell_id
+        JOIN items i ON i.id = c.item_id JOIN raters ra ON ra.id = o.rater_id WHERE c.run_id = ${runId}`),
+      failureModeTags: this.count(sql`SELECT COUNT(*) AS n FROM cell_failure_modes f
+        JOIN cells c ON c.id = f.cell_id JOIN items i ON i.id = c.item_id
+        JOIN failure_modes m ON m.id = f.failure_mode_id WHERE c.run_id = ${runId}`),
+    };
+  }
+
+  cacheCount(): number {
+    return this.count(sql`SELECT COUNT(*) AS n FROM response_cache`);
+  }
+
+  private count(query: SqlQuery): number {
+    return this.db.get<{ n: number }>(query)?.n ?? 0;
+  }
 }
 
 /** Writes of the merged run into the target workspace (inside the merge's one transaction). */
 export class MergeTargetRepo {
   constructor(private readonly db: Db) {}
+
+  /**
+   * The merge's one transaction, held open across turns of the event loop (so Ctrl-C can be
+   * handled while it copies): `Db.transaction` cannot wrap async work. Calls of
+   * `Db.transaction` inside it become savepoints, as they would in a synchronous one.
+   */
+  begin() {
+    this.db.run(sql`BEGIN IMMEDIATE`);
+  }
+
+  commit() {
+    this.db.run(sql`COMMIT`);
+  }
+
+  /** Undoes everything since `begin` (a no-op if SQLite already rolled back on an error). */
+  rollback() {
+    if (this.db.raw.inTransaction) this.db.run(sql`ROLLBACK`);
+  }
 
   /** Every merged run's id and manifest (to refuse merging the same shards twice). */
   mergedRuns(): Array<{ id: string; manifest: string }> {

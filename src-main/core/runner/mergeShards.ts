@@ -17,7 +17,10 @@
  * and secrets (never: the target's environment or key store supplies them on resume).
  *
  * Sources are opened read-only and never modified; the target is written in one transaction,
- * so a refused or failed merge leaves it as it was.
+ * so a refused, failed or cancelled merge leaves it as it was. While it copies, it reports its
+ * progress and lets the event loop turn every `progressEvery` rows (mergeProgress.ts): the
+ * transaction is held open across those turns, so the caller must not use the target's
+ * connection for anything else until the merge settles (the CLI does nothing else meanwhile).
  */
 import type { RunStatus } from '@contract/index';
 import type { CoreContext } from '../context';
@@ -26,6 +29,7 @@ import { seedFromString } from '../stats/random';
 import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
 import { manifestHash, type MergedShard, type RunManifest } from './manifest';
+import { MergeMeter, type MergeProgress } from './mergeProgress';
 import { MergeTargetRepo } from './mergeRepo';
 import {
   ensureDatasetVersion,
@@ -34,7 +38,7 @@ import {
   ensureSuite,
   type TargetVersion,
 } from './mergeReferences';
-import { copyRows, type MergedItem } from './mergeRows';
+import { copyRows, rowTotals, type MergedItem, type RowTotals } from './mergeRows';
 import {
   checkShardsBelongTogether,
   findShardRuns,
@@ -44,6 +48,8 @@ import {
 } from './shardSources';
 
 export { MergeRefusedError } from './shardSources';
+export { MergeCancelledError, mergePhases } from './mergeProgress';
+export type { MergePhase, MergeProgress } from './mergeProgress';
 
 export interface MergeShardsOptions {
   /** Merge even with shards missing or not completed (their pending cells stay pending). */
@@ -51,6 +57,12 @@ export interface MergeShardsOptions {
   name?: string | null;
   /** Merge only these shard runs (each must be in one of the sources); default: all. */
   runIds?: readonly string[] | null;
+  /** Told where the merge is (phase, done of total, ETA) every `progressEvery` rows. */
+  onProgress?: ((progress: MergeProgress) => void) | null;
+  /** Rows between two progress reports, and two chances for `signal` to stop the merge. */
+  progressEvery?: number;
+  /** Aborting it stops the merge at its next report: rolled back, `MergeCancelledError`. */
+  signal?: AbortSignal | null;
 }
 
 export interface MergeShardsResult {
@@ -74,14 +86,22 @@ export interface MergeShardsResult {
 
 /**
  * Merges the shard runs found in `paths` (workspace folders or their `workspace.sqlite`)
- * into a new run of `ctx`'s workspace. Throws `MergeRefusedError` when they do not belong
- * together, are incomplete (without `allowPartial`) or were merged here before.
+ * into a new run of `ctx`'s workspace. Rejects with `MergeRefusedError` when they do not
+ * belong together, are incomplete (without `allowPartial`) or were merged here before, and
+ * with `MergeCancelledError` when `signal` aborts it; the target is then unchanged.
  */
-export function mergeShards(
+export async function mergeShards(
   ctx: CoreContext,
   paths: readonly string[],
   options: MergeShardsOptions = {},
-): MergeShardsResult {
+): Promise<MergeShardsResult> {
+  const meter = new MergeMeter({
+    onProgress: options.onProgress ?? null,
+    signal: options.signal ?? null,
+    ...(options.progressEvery === undefined ? {} : { every: options.progressEvery }),
+  });
+  meter.throwIfCancelled();
+  meter.begin('checking', paths.length);
   const binding = ctx.db.openOptions.nativeBinding;
   const sources = openShardSources(
     paths,
@@ -101,7 +121,23 @@ export function mergeShards(
       settledCells: r.settledCells,
     }));
     refuseRemerge(ctx, mergedFrom);
-    return ctx.db.transaction(() => writeMergedRun(ctx, runs, missing, mergedFrom, options));
+    const totals = rowTotals(runs);
+    meter.addRows(Object.values(totals).reduce((sum, n) => sum + n, 0));
+    meter.count(sources.length);
+    await meter.end();
+    const target = new MergeTargetRepo(ctx.db);
+    target.begin();
+    try {
+      const result = await writeMergedRun(ctx, runs, missing, mergedFrom, options, {
+        meter,
+        totals,
+      });
+      target.commit();
+      return result;
+    } catch (error) {
+      target.rollback();
+      throw error;
+    }
   } finally {
     for (const source of sources) source.db.close();
   }
@@ -127,16 +163,17 @@ function refuseRemerge(ctx: CoreContext, mergedFrom: readonly MergedShard[]) {
   }
 }
 
-function writeMergedRun(
+async function writeMergedRun(
   ctx: CoreContext,
   runs: readonly ShardRun[],
   missing: readonly number[],
   mergedFrom: MergedShard[],
   options: MergeShardsOptions,
-): MergeShardsResult {
+  progress: { meter: MergeMeter; totals: RowTotals },
+): Promise<MergeShardsResult> {
   const ref = runs[0] as ShardRun;
   const suite = ensureSuite(ctx, ref);
-  const version = ensureDatasetVersion(ctx, ref);
+  const version = await ensureDatasetVersion(ctx, ref, progress.meter);
   const prompts = ensurePrompts(ctx, ref);
   const providerIds = ensureProviders(ctx, ref);
   const runId = newId('run');
@@ -157,7 +194,7 @@ function writeMergedRun(
     prompts,
     providerIds,
   });
-  const copied = copyRows(ctx, runs, runId, manifest, items);
+  const copied = await copyRows(ctx, runs, runId, manifest, items, progress.meter, progress.totals);
   const { status, pendingCells } = settleRun(ctx, runs, runId, createdAt);
   return {
     runId,

@@ -3,6 +3,7 @@
  * runs and checks that they belong together before anything is written to the target.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Db, type OpenOptions } from '../db/connection';
 import { migrations } from '../db/migrations';
 import { workspaceFiles } from '../workspace/paths';
@@ -85,7 +86,10 @@ export function openShardSources(
       try {
         db = new Db(file, { ...options, readonly: true });
       } catch (error) {
-        throw new MergeRefusedError('source', `${path}: cannot open ${file}: ${String(error)}`);
+        throw new MergeRefusedError(
+          'source',
+          `${path}: cannot open ${file}: ${String(error)}${walWithoutIndexHint(file)}`,
+        );
       }
       const source = { path, file, db, repo: new ShardSourceRepo(db) };
       opened.push(source);
@@ -98,6 +102,18 @@ export function openShardSources(
   }
 }
 
+/**
+ * A copy with its -wal but without its -shm (the WAL's index) is read fine when SQLite can
+ * rebuild the index next to it; in a folder it may not write to, opening fails. Says so.
+ */
+function walWithoutIndexHint(file: string): string {
+  if (!existsSync(`${file}-wal`) || existsSync(`${file}-shm`)) return '';
+  return (
+    `. It has a ${basename(file)}-wal file but no -shm file, which SQLite must create next to ` +
+    'it to read the WAL: copy the workspace folder somewhere writable and merge that copy'
+  );
+}
+
 function checkSchema(source: ShardSource) {
   let applied: Array<{ id: number; name: string }>;
   try {
@@ -105,7 +121,8 @@ function checkSchema(source: ShardSource) {
   } catch (error) {
     throw new MergeRefusedError(
       'source',
-      `${source.path}: cannot read ${source.file} as a Yardstick workspace (${String(error)})`,
+      `${source.path}: cannot read ${source.file} as a Yardstick workspace (${String(error)})` +
+        walWithoutIndexHint(source.file),
     );
   }
   const same =

@@ -1,12 +1,27 @@
 import Database from 'better-sqlite3';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '@core/host';
 import { sql } from '@core/db/sql';
 import { manifestHash, parseManifest } from '@core/runner/manifest';
-import { mergeShards, MergeRefusedError } from '@core/runner/mergeShards';
+import {
+  MergeCancelledError,
+  mergePhases,
+  mergeShards,
+  MergeRefusedError,
+  type MergePhase,
+  type MergeProgress,
+} from '@core/runner/mergeShards';
 import { runDetail } from '@core/runner/results';
 import { runManager } from '@core/runner/runManager';
 import { renderRunReport } from '@core/reports/htmlExport';
@@ -134,9 +149,9 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
 
   const chats = () => sim.log().filter((e) => e.route === 'openai.chat').length;
 
-  function refusal(fn: () => unknown): MergeRefusedError {
+  async function refusal(fn: () => Promise<unknown>): Promise<MergeRefusedError> {
     try {
-      fn();
+      await fn();
     } catch (error) {
       if (error instanceof MergeRefusedError) return error;
       throw error;
@@ -151,7 +166,7 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
       fileHash(join(ws.two, 'workspace.sqlite')),
     ];
     const core = target();
-    const merged = mergeShards(core.context, [ws.one, ws.two]);
+    const merged = await mergeShards(core.context, [ws.one, ws.two]);
     expect(merged).toMatchObject({
       status: 'completed',
       shardCount: 2,
@@ -295,7 +310,7 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
       [[core.context.workspaceDir], 'source', ['is the target workspace']],
     ];
     for (const [paths, reason, parts] of cases) {
-      const error = refusal(() => mergeShards(core.context, paths));
+      const error = await refusal(() => mergeShards(core.context, paths));
       expect(error.reason).toBe(reason);
       for (const part of parts) expect(error.message).toContain(part);
       expect(tableCounts(core)).toEqual(snapshot);
@@ -304,7 +319,7 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
     // Refused inside the transaction, after the suite and dataset were copied: all rolled back.
     await call(core, 'providers.add', { kind: 'local', label: 'sim', config: {} });
     const withProvider = tableCounts(core);
-    const clash = refusal(() => mergeShards(core.context, [ws.one, ws.two]));
+    const clash = await refusal(() => mergeShards(core.context, [ws.one, ws.two]));
     expect(clash.message).toMatch(/provider "sim" of kind local/);
     expect(tableCounts(core)).toEqual(withProvider);
   });
@@ -320,23 +335,23 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
 
     const core = target();
     const snapshot = tableCounts(core);
-    const twice = refusal(() => mergeShards(core.context, [ws.one, retriedWs]));
+    const twice = await refusal(() => mergeShards(core.context, [ws.one, retriedWs]));
     expect(twice.message).toContain(`shard 2/2 twice`);
     expect(twice.message).toContain('name the runs to merge with --run');
-    const unknown = refusal(() =>
+    const unknown = await refusal(() =>
       mergeShards(core.context, [ws.one, retriedWs], {
         runIds: [shardRunIds.one, shardRunIds.two, 'run_nope'],
       }),
     );
     expect(unknown.reason).toBe('source');
     expect(unknown.message).toContain('--run run_nope: no such shard run');
-    const noneOfThem = refusal(() =>
+    const noneOfThem = await refusal(() =>
       mergeShards(core.context, [ws.one, retriedWs], { runIds: [shardRunIds.one] }),
     );
     expect(noneOfThem.message).toContain(`${retriedWs}: none of its shard runs`);
     expect(tableCounts(core)).toEqual(snapshot);
 
-    const merged = mergeShards(core.context, [ws.one, retriedWs], {
+    const merged = await mergeShards(core.context, [ws.one, retriedWs], {
       runIds: [shardRunIds.one, shardRunIds.two],
     });
     expect(merged).toMatchObject({
@@ -369,7 +384,7 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
     expect(scored).toBe(0);
 
     const core = target();
-    const merged = mergeShards(core.context, [crashed, ws.two]);
+    const merged = await mergeShards(core.context, [crashed, ws.two]);
     expect(merged).toMatchObject({ status: 'completed', cellCount: planCells, pendingCells: 0 });
     const facts = cellFacts(core, merged.runId);
     expect(facts.size).toBe(planCells);
@@ -383,11 +398,120 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
     expect(statSync(join(crashed, 'workspace.sqlite-wal')).size).toBe(walBytes);
   });
 
-  it('refuses to merge the same shards into the same target twice, with the id of the merged run', () => {
+  it('reads a shard workspace copied without its -shm file (only .sqlite and -wal): SQLite rebuilds the index', async () => {
+    // A user copying the files of a running machine by hand, leaving out the shared-memory file.
+    const dir = join(tempDir(), 'live');
+    const shard = await openShardWorkspace(dir, sim.url, itemCount);
+    const runId = await runShard(shard, mergeSuite(), { index: 1, count: 2 }, true);
+    const copy = join(tempDir(), 'no-shm');
+    mkdirSync(copy);
+    for (const file of ['workspace.sqlite', 'workspace.sqlite-wal'])
+      cpSync(join(dir, 'workspace', file), join(copy, file));
+    const shardCells = cellFacts(shard, runId);
+    await shard.close();
+    expect(existsSync(join(copy, 'workspace.sqlite-shm'))).toBe(false);
+    // The run's scores are only in the copied WAL: the database file alone has none.
+    const mainOnly = join(tempDir(), 'main-only.sqlite');
+    cpSync(join(copy, 'workspace.sqlite'), mainOnly);
+    const alone = new Database(mainOnly, { readonly: true });
+    expect(alone.prepare('SELECT COUNT(*) AS n FROM scores').get()).toEqual({ n: 0 });
+    alone.close();
+    const bytes = [
+      fileHash(join(copy, 'workspace.sqlite')),
+      fileHash(join(copy, 'workspace.sqlite-wal')),
+    ];
+
     const core = target();
-    const first = mergeShards(core.context, [ws.two, ws.one]);
+    const merged = await mergeShards(core.context, [copy, ws.two]);
+    expect(merged).toMatchObject({ status: 'completed', cellCount: planCells, pendingCells: 0 });
+    const facts = cellFacts(core, merged.runId);
+    for (const [key, fact] of shardCells)
+      expect({ ...facts.get(key), ordinal: 0 }).toEqual({ ...fact, ordinal: 0 });
+    expect([...shardCells.values()].every((f) => f.scores.includes('answer='))).toBe(true);
+    // SQLite made a new -shm next to the copy (its index of the WAL); the data files are untouched.
+    expect(existsSync(join(copy, 'workspace.sqlite-shm'))).toBe(true);
+    expect([
+      fileHash(join(copy, 'workspace.sqlite')),
+      fileHash(join(copy, 'workspace.sqlite-wal')),
+    ]).toEqual(bytes);
+  });
+
+  it('reports progress per phase, in order, each counting up to its total', async () => {
+    const core = target();
+    const seen: MergeProgress[] = [];
+    const merged = await mergeShards(core.context, [ws.one, ws.two], {
+      onProgress: (p) => seen.push(p),
+      progressEvery: 4,
+    });
+    const phases = [...new Set(seen.map((p) => p.phase))];
+    expect(phases).toEqual([...mergePhases]);
+    const last = (phase: MergePhase) => seen.filter((p) => p.phase === phase).at(-1);
+    for (const phase of mergePhases) {
+      const reports = seen.filter((p) => p.phase === phase);
+      expect(reports[0]?.done).toBe(0);
+      for (const [i, p] of reports.entries()) {
+        expect(p.total).toBe(reports[0]?.total);
+        if (i > 0) expect(p.done).toBeGreaterThan((reports[i - 1] as MergeProgress).done);
+      }
+      expect(last(phase)?.done).toBe(last(phase)?.total);
+    }
+    // The totals are what was copied.
+    expect(last('checking')?.total).toBe(2);
+    expect(last('dataset')?.total).toBe(itemCount);
+    expect(last('cells')?.total).toBe(merged.cellCount);
+    expect(last('responses')?.total).toBe(merged.copied.responses);
+    expect(last('scores')?.total).toBe(merged.copied.scores);
+    expect(last('overrides')?.total).toBe(1);
+    expect(last('failureModeTags')?.total).toBe(1);
+    expect(last('cache')?.total).toBe(merged.copied.cacheRows);
+    // Reports at 0, then every 4 rows (no second report of the end: 120 is a multiple of 4),
+    // and one ETA over all rows, ending at 0.
+    expect(seen.filter((p) => p.phase === 'cells').map((p) => p.done)).toEqual(
+      Array.from({ length: planCells / 4 + 1 }, (_, i) => i * 4),
+    );
+    expect(seen.filter((p) => p.phase === 'dataset').map((p) => p.done)).toEqual([
+      0, 4, 8, 12, 16, 20, 24, 28, 30,
+    ]);
+    const end = seen.at(-1) as MergeProgress;
+    expect(end.rowsDone).toBe(end.rowsTotal);
+    expect(end.rowsTotal).toBe(
+      itemCount + planCells + merged.copied.responses + merged.copied.scores + 2 + planCells,
+    );
+    expect(end.etaMs).toBe(0);
+    for (const [i, p] of seen.entries())
+      if (i > 0) expect(p.rowsDone).toBeGreaterThanOrEqual((seen[i - 1] as MergeProgress).rowsDone);
+  });
+
+  it('stops when its signal aborts, mid-copy, and leaves the target as it was', async () => {
+    const core = target();
     const snapshot = tableCounts(core);
-    const again = refusal(() => mergeShards(core.context, [ws.one, ws.two]));
+    const controller = new AbortController();
+    let abortedAt: MergeProgress | null = null;
+    const error = await mergeShards(core.context, [ws.one, ws.two], {
+      progressEvery: 10,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'responses' && p.done >= 50 && !abortedAt) {
+          abortedAt = p;
+          controller.abort();
+        }
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MergeCancelledError);
+    expect(abortedAt).not.toBeNull();
+    // Cells and half the responses had been written inside the transaction: all rolled back.
+    expect(tableCounts(core)).toEqual(snapshot);
+    expect(core.context.db.raw.inTransaction).toBe(false);
+    // The workspace is usable afterwards: the same merge then goes through.
+    const merged = await mergeShards(core.context, [ws.one, ws.two]);
+    expect(merged.cellCount).toBe(planCells);
+  });
+
+  it('refuses to merge the same shards into the same target twice, with the id of the merged run', async () => {
+    const core = target();
+    const first = await mergeShards(core.context, [ws.two, ws.one]);
+    const snapshot = tableCounts(core);
+    const again = await refusal(() => mergeShards(core.context, [ws.one, ws.two]));
     expect(again.reason).toBe('already_merged');
     expect(again.existingRunId).toBe(first.runId);
     expect(again.message).toContain(first.runId);
@@ -396,14 +520,14 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
 
   it('with allowPartial, merges what is there: missing shards are recorded, pending cells can be resumed', async () => {
     const first = target();
-    const missing = mergeShards(first.context, [ws.one], { allowPartial: true });
+    const missing = await mergeShards(first.context, [ws.one], { allowPartial: true });
     expect(missing).toMatchObject({ status: 'completed', mergedShards: [1], missingShards: [2] });
     const row = first.context.repos.runs.get(missing.runId);
     expect(parseManifest(row?.manifest ?? '').missingShards).toEqual([2]);
 
     const core = target();
 
-    const merged = mergeShards(core.context, [ws.plannedTwo, ws.one], { allowPartial: true });
+    const merged = await mergeShards(core.context, [ws.plannedTwo, ws.one], { allowPartial: true });
     expect(merged).toMatchObject({
       status: 'paused',
       mergedShards: [1, 2],

@@ -62,6 +62,7 @@ describe('yardstick merge', { timeout: 120_000 }, () => {
   it('merges shard workspaces (--json), then report reads the merged run', async () => {
     const target = join(base, 'merged');
     const merged = await cli('merge', ...shards, '--workspace', target, '--json');
+    // --json: stdout is one JSON object, stderr stays quiet (no progress, no closing line).
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     const json = JSON.parse(merged.stdout) as MergeJson;
@@ -106,6 +107,17 @@ describe('yardstick merge', { timeout: 120_000 }, () => {
     );
     expect(partial.code).toBe(0);
     expect(partial.stdout).toContain('missing shards: 2');
+    // Not a terminal: no live progress, one closing line counting every row copied: the
+    // dataset's 20 items, then shard 1's cells (all answered), responses, scores, cache rows.
+    const copied =
+      /copied (\d+) responses, (\d+) scores, 0 overrides, 0 failure-mode tags, (\d+) new cache rows/
+        .exec(partial.stdout)
+        ?.slice(1)
+        .map(Number) ?? [0, 0, 0];
+    const [responses = 0, scores = 0, cacheRows = 0] = copied;
+    expect(responses).toBeGreaterThan(0);
+    const rows = 20 + responses * 2 + scores + cacheRows;
+    expect(partial.stderr).toMatch(new RegExp(`^yardstick: merged ${rows} rows in \\d+\\.\\ds\n$`));
     expect(existsSync(join(partialTarget, 'workspace.sqlite'))).toBe(true);
   });
 });
