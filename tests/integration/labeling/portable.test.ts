@@ -3,7 +3,7 @@
  * (offline, without the runs); its labels merge back without duplicates; damaged files are
  * refused with the file, line and field.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   ExportedSession,
   ImportResult,
@@ -12,23 +12,17 @@ import type {
   TaskView,
 } from '@contract/routes/labelingSchemas';
 import type { Core } from '@core/host';
-import { call, openTestCore } from '../../support/core';
+import { call } from '../../support/core';
 import { addRater, createSession, rateSession, twoModelRun } from '../../support/fabricateLabels';
 import { useTempDir } from '../../support/tempDir';
+import { useTestCores } from '../../support/testCores';
 
 const rubric = { question: 'Does it solve the problem?', scale: { min: 1, max: 5 } };
 
 describe('portable session files', () => {
   const tempDir = useTempDir();
-  const cores: Core[] = [];
-  afterEach(async () => {
-    for (const core of cores.splice(0)) await core.close();
-  });
-  const open = () => {
-    const core = openTestCore(tempDir());
-    cores.push(core);
-    return core;
-  };
+  const openCore = useTestCores();
+  const open = () => openCore(tempDir());
 
   async function sessionWithLabels(home: Core) {
     const run = twoModelRun(home, { items: 6 });

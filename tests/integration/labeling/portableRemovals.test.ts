@@ -5,7 +5,7 @@
  * removals) still import. Two or three real workspaces per test, through the routes the screen
  * and the CLI call.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type {
   ExportedSession,
   ImportResult,
@@ -15,9 +15,9 @@ import type {
 import type { Core } from '@core/host';
 import { hashJson } from '@core/util/hash';
 import { call } from '../../support/core';
-import { openTestCore } from '../../support/core';
 import { addRater, createSession, rateSession, twoModelRun } from '../../support/fabricateLabels';
 import { useTempDir } from '../../support/tempDir';
+import { useTestCores } from '../../support/testCores';
 
 const rubric = { question: 'Is the answer right?', scale: { min: 1, max: 5 } };
 
@@ -34,15 +34,8 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('removals in portable session files', () => {
   const tempDir = useTempDir();
-  const cores: Core[] = [];
-  afterEach(async () => {
-    for (const core of cores.splice(0)) await core.close();
-  });
-  const open = () => {
-    const core = openTestCore(tempDir());
-    cores.push(core);
-    return core;
-  };
+  const openCore = useTestCores();
+  const open = () => openCore(tempDir());
   const exportOf = (core: Core, sessionId: string) =>
     call<ExportedSession>(core, 'labeling.export', { sessionId });
   const importInto = (core: Core, file: ExportedSession | string) =>

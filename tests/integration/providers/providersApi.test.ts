@@ -1,22 +1,18 @@
 /** The providers and pricing routes through dispatch, on a real workspace and the simulator. */
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '@core/host';
 import { detectServers } from '@core/providers/workspaceProviders';
-import { call, openTestCore } from '../../support/core';
+import { call } from '../../support/core';
 import { useTempDir } from '../../support/tempDir';
+import { useTestCores } from '../../support/testCores';
 import { startSimulator, type Simulator } from '../../simulator';
 import { closedPort, eventually } from './support';
 import { testModelPath } from './localModel';
 
 const tempDir = useTempDir();
-const cores: Core[] = [];
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-});
+const openCore = useTestCores();
 function open(): Core {
-  const core = openTestCore(tempDir());
-  cores.push(core);
-  return core;
+  return openCore(tempDir());
 }
 
 let sim: Simulator;

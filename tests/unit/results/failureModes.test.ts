@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FailureMode } from '@contract/routes/labelingSchemas';
 import type { GridPage } from '@contract/routes/results';
-import type { Core } from '@core/host';
-import { call, openTestCore } from '../../support/core';
+import { call } from '../../support/core';
 import { addRater, createSession, twoModelRun } from '../../support/fabricateLabels';
 import { useTempDir } from '../../support/tempDir';
+import { useTestCores } from '../../support/testCores';
 
 const rubric = {
   question: 'Does the answer solve the problem?',
@@ -19,15 +19,7 @@ const rubric = {
 
 describe('failure modes on outputs', () => {
   const tempDir = useTempDir();
-  const cores: Core[] = [];
-  afterEach(async () => {
-    await Promise.all(cores.splice(0).map((c) => c.close()));
-  });
-  const open = (dir: string) => {
-    const core = openTestCore(dir);
-    cores.push(core);
-    return core;
-  };
+  const open = useTestCores();
 
   it('writes a pointwise label’s tags to the output, and takes them back on edit and undo', async () => {
     const core = open(tempDir());
