@@ -21,7 +21,8 @@ function describe(p: MergeProgress): string {
 /**
  * `yardstick merge` progress on stderr: on a terminal, one live line (phase, done/total of
  * the phase, the bar over every row to copy, ETA); otherwise nothing until one closing line
- * (CI logs stay short). Silent when `quiet` (`--json`).
+ * (CI logs stay short). With `quiet` (`--json`) no closing line: as for `yardstick run`, the
+ * live line still shows on a terminal, where it never mixes with the JSON on stdout.
  */
 export class MergeProgressView {
   private bar: cliProgress.SingleBar | null = null;
@@ -35,7 +36,7 @@ export class MergeProgressView {
   update(p: MergeProgress) {
     this.last = p;
     // Until checking is over the number of rows is unknown: no bar to draw yet.
-    if (this.quiet || !this.stream.isTTY || p.phase === 'checking') return;
+    if (!this.stream.isTTY || p.phase === 'checking') return;
     if (!this.bar) {
       this.bar = terminalBar(this.stream, ' {bar} {percentage}% | {detail}');
       this.bar.start(Math.max(1, p.rowsTotal), p.rowsDone, { detail: describe(p) });

@@ -62,7 +62,7 @@ describe('yardstick merge', { timeout: 120_000 }, () => {
   it('merges shard workspaces (--json), then report reads the merged run', async () => {
     const target = join(base, 'merged');
     const merged = await cli('merge', ...shards, '--workspace', target, '--json');
-    // --json: stdout is one JSON object, stderr stays quiet (no progress, no closing line).
+    // --json: stdout is one JSON object; stderr (not a terminal here) has no closing line.
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     const json = JSON.parse(merged.stdout) as MergeJson;
