@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import {
   BarChart,
   HeatmapChart,
@@ -49,6 +49,11 @@ interface ChartProps {
   option: EChartsCoreOption;
   height?: number;
   ariaLabel: string;
+  /**
+   * What the chart shows, in one line of the core's figures as the screen prints them: a screen
+   * reader reads it after the name (the drawing itself says nothing to it).
+   */
+  description?: string;
   testId?: string;
 }
 
@@ -56,7 +61,8 @@ interface ChartProps {
  * An ECharts chart (SVG renderer: crisp, searchable text, no GPU needed) that follows the
  * app theme and resizes with its container.
  */
-export function Chart({ option, height = 320, ariaLabel, testId }: ChartProps) {
+export function Chart({ option, height = 320, ariaLabel, description, testId }: ChartProps) {
+  const descriptionId = useId();
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const theme = useUi((s) => s.theme);
@@ -88,13 +94,21 @@ export function Chart({ option, height = 320, ariaLabel, testId }: ChartProps) {
   }, [option, theme]);
 
   return (
-    <div
-      ref={host}
-      style={{ height }}
-      role="img"
-      aria-label={ariaLabel}
-      data-testid={testId}
-      className="chart"
-    />
+    <>
+      <div
+        ref={host}
+        style={{ height }}
+        role="img"
+        aria-label={ariaLabel}
+        aria-describedby={description ? descriptionId : undefined}
+        data-testid={testId}
+        className="chart"
+      />
+      {description && (
+        <p id={descriptionId} className="visually-hidden">
+          {description}
+        </p>
+      )}
+    </>
   );
 }

@@ -12,7 +12,9 @@ export const useRuns = create<RunsState>((set) => ({
   list: { status: 'idle' },
   async loadList() {
     if (!api) return;
-    set({ list: { status: 'loading' } });
+    // A list already shown stays until the fresh one arrives: screens that reload it on mount
+    // (NeedsFinishedRun) would otherwise flip their parent back to "Loading…" and remount.
+    set((s) => (s.list.status === 'ready' ? s : { list: { status: 'loading' } }));
     try {
       set({ list: { status: 'ready', value: await api.call('runs.list', {}) } });
     } catch (error) {

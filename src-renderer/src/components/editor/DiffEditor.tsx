@@ -37,6 +37,10 @@ export default function DiffEditor({
       modifiedAriaLabel: modifiedLabel,
     });
     diff.setModel({ original: left, modified: right });
+    // Monaco 0.57 leaves its two text boxes with an empty aria-label despite the options above;
+    // set on each side, a screen reader says which text it is in.
+    diff.getOriginalEditor().updateOptions({ ariaLabel: originalLabel });
+    diff.getModifiedEditor().updateOptions({ ariaLabel: modifiedLabel });
     return () => {
       diff.dispose();
       left.dispose();

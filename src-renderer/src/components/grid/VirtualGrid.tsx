@@ -146,7 +146,8 @@ export function VirtualGrid<Row>({
           );
         })}
       </div>
-      <div className="vgrid-body" ref={scroller} tabIndex={0} onKeyDown={onKeyDown}>
+      {/* A rowgroup: a grid may hold rows only in row groups, and this one takes the focus. */}
+      <div className="vgrid-body" role="rowgroup" ref={scroller} tabIndex={0} onKeyDown={onKeyDown}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => (
             <GridRowView

@@ -18,7 +18,7 @@ export function KeyHelp({ kind }: { kind: 'pointwise' | 'pairwise' }) {
     ['S', 'skip: next task, this one stays in your queue'],
     ['U', 'undo your last change'],
     ['← / →', 'previous / next task'],
-    ['?', 'show or hide these keys'],
+    ['?', 'show or hide these keys (Esc hides them, and the diff)'],
   );
   return (
     <table className="table label-keys" aria-label="Keyboard map">

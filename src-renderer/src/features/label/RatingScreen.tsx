@@ -45,8 +45,14 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
       toggleTags: (open?: boolean) => setTagsOpen((v) => open ?? !v),
       toggleHelp: () => setHelpOpen((v) => !v),
       tagsOpen,
+      // Esc closes what ? and D opened, the key help first (it is drawn on top).
+      closeOverlay: helpOpen
+        ? () => setHelpOpen(false)
+        : showDiff
+          ? () => setShowDiff(false)
+          : null,
     }),
-    [tagsOpen],
+    [tagsOpen, helpOpen, showDiff],
   );
   useRatingKeys(session?.id === sessionId ? session : null, handlers);
 

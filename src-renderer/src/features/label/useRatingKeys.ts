@@ -10,6 +10,8 @@ export interface RatingKeyHandlers {
   toggleTags: (open?: boolean) => void;
   toggleHelp: () => void;
   tagsOpen: boolean;
+  /** Closes the key help or the diff, whichever is open; null when neither is. */
+  closeOverlay: (() => void) | null;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -50,6 +52,7 @@ export function useRatingKeys(session: SessionDetail | null, handlers: RatingKey
       if (key === 'n') return (handled(), handlers.focusNote());
       if (key === '?') return (handled(), handlers.toggleHelp());
       if (key === 'Escape' && handlers.tagsOpen) return (handled(), handlers.toggleTags(false));
+      if (key === 'Escape' && handlers.closeOverlay) return (handled(), handlers.closeOverlay());
       if (session.kind === 'pairwise') {
         if (key === 'd') return (handled(), handlers.toggleDiff());
         const choice = pairKeys[key];

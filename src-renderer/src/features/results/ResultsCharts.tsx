@@ -9,7 +9,32 @@ import {
   latencyHistogramOption,
   trendsOption,
 } from './chartOptions';
+import { formatFigure } from './formatFigures';
 import { useChartTheme } from './useChartTheme';
+
+/** One line per chart for screen readers: the core's figures, formatted as on screen. */
+function describeCostQuality(points: RunCharts['costQuality'][number]['points']): string {
+  return points
+    .map(
+      (p) =>
+        `${p.modelKey}: ${formatFigure(p.quality?.estimate, 'score')} at ${formatFigure(p.costPerSuccessUsd, 'usd')} per success${p.isPareto ? ', on the frontier' : ''}`,
+    )
+    .join('; ');
+}
+
+function describeLatency(latency: RunCharts['latency']): string {
+  const counts = latency.models.map((m) => `${m.modelKey}: ${m.n} latencies`).join('; ');
+  return `${counts}. The percentiles are in the model tables above.`;
+}
+
+function describeCategories(breakdown: RouteOutput<'scoring.breakdown'>): string {
+  return breakdown
+    .map(
+      (m) =>
+        `${m.modelKey}: ${m.groups.map((g) => `${g.group} ${formatFigure(g.estimate, 'score')}`).join(', ')}`,
+    )
+    .join('; ');
+}
 
 interface Props {
   charts: RunCharts;
@@ -44,6 +69,9 @@ export function ResultsCharts({ charts, scorerKey, breakdown, trends }: Props) {
           <Chart
             option={options.costQuality}
             ariaLabel="Cost against quality"
+            description={describeCostQuality(
+              charts.costQuality.find((c) => c.scorerKey === scorerKey)?.points ?? [],
+            )}
             testId="chart-cost-quality"
           />
         ) : (
@@ -56,6 +84,7 @@ export function ResultsCharts({ charts, scorerKey, breakdown, trends }: Props) {
           <Chart
             option={options.histogram}
             ariaLabel="Latency histogram"
+            description={describeLatency(charts.latency)}
             testId="chart-latency-histogram"
           />
         ) : (
@@ -68,6 +97,7 @@ export function ResultsCharts({ charts, scorerKey, breakdown, trends }: Props) {
           <Chart
             option={options.cdf}
             ariaLabel="Latency cumulative distribution"
+            description={describeLatency(charts.latency)}
             testId="chart-latency-cdf"
           />
         ) : (
@@ -77,7 +107,12 @@ export function ResultsCharts({ charts, scorerKey, breakdown, trends }: Props) {
       <figure>
         <figcaption>{scorerKey} by category</figcaption>
         {options.category ? (
-          <Chart option={options.category} ariaLabel="Score by category" testId="chart-category" />
+          <Chart
+            option={options.category}
+            ariaLabel="Score by category"
+            description={breakdown ? describeCategories(breakdown) : undefined}
+            testId="chart-category"
+          />
         ) : (
           <p className="muted">Loading the breakdown…</p>
         )}

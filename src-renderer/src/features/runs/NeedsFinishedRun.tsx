@@ -10,6 +10,8 @@ import { useRuns } from '../../stores/runs';
 export function NeedsFinishedRun({ title, children }: { title: string; children: ReactNode }) {
   const list = useRuns((s) => s.list);
   const loadList = useRuns((s) => s.loadList);
+  // Reloaded on every visit (a run may have finished since); a list already shown stays
+  // while it reloads (stores/runs.ts), so the parent page does not go back to "Loading…".
   useEffect(() => {
     void loadList();
   }, [loadList]);
