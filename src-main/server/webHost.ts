@@ -94,6 +94,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const tokenFailure = checkToken(req, guard, url);
     if (tokenFailure)
       return failure(res, tokenFailure.status, 'unauthorized', tokenFailure.message);
+    // The page's connection check: reachable with a good token answers 204; a server restarted
+    // with a new token answers 401 (the event socket's refusal is invisible to a browser).
+    if (url.pathname === '/api/ping' && req.method === 'GET') {
+      res.writeHead(204, securityHeaders);
+      return res.end();
+    }
     // Datasets: a file picked in the browser, streamed into the workspace for an import.
     if (url.pathname === '/api/upload' && req.method === 'POST') {
       return receiveUpload(core, req, res);

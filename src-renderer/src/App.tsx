@@ -1,5 +1,6 @@
 import { useEffect, type ReactElement } from 'react';
-import { api } from './api/client';
+import { api, onReconnected } from './api/client';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { EmptyState } from './components/EmptyState';
 import { JobTray } from './components/JobTray';
 import { Sidebar } from './components/Sidebar';
@@ -53,6 +54,7 @@ export function App() {
   useEffect(() => {
     const unbind = [
       api?.on('workspace.changed', () => void useWorkspace.getState().refresh()),
+      onReconnected(() => void useWorkspace.getState().refresh()),
       bindJobEvents(),
       bindProviderEvents(),
       bindRunEvents(),
@@ -78,6 +80,7 @@ export function App() {
         <Page />
       </main>
       <JobTray />
+      <ConnectionBanner />
     </div>
   );
 }

@@ -145,6 +145,20 @@ describe('browser-mode host', () => {
     ).rejects.toThrow(RemoteBindRefused);
   });
 
+  it("answers the page's connection check: 204 with the token, 401 with another", async () => {
+    await start();
+    const ping = (token: string) =>
+      send(host.port, {
+        method: 'GET',
+        path: '/api/ping',
+        headers: { authorization: `Bearer ${token}`, host: `127.0.0.1:${host.port}` },
+      });
+    expect(await ping(host.token)).toEqual({ status: 204, body: '' });
+    const refused = await ping('token-of-an-earlier-launch');
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
   it('pushes events over a WebSocket that requires the token', async () => {
     await start();
     const base = `ws://127.0.0.1:${host.port}/api/events`;

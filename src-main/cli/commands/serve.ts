@@ -31,40 +31,55 @@ export function registerServe(program: Command) {
       'allow binding a non-loopback address (exposes your workspace to the network)',
     )
     .action(async (options: ServeOptions, command: Command) => {
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      const port = parsePort(options.port);
-      const core = openCore({ ...globals, seedExamples: true });
-      try {
-        const host = await startWebHost({
-          core,
-          staticDir: rendererDir,
-          host: options.host,
-          port,
-          allowRemote: options.allowRemote ?? false,
-        });
-        process.stderr.write(
-          `Yardstick ${core.context.appVersion}: workspace ${core.context.workspaceDir}\n`,
-        );
-        // Runs a crash or kill left unfinished continue where they stopped.
-        const resumed = resumeInterruptedRuns(core.context);
-        if (resumed.length)
-          process.stderr.write(`Resuming interrupted runs: ${resumed.join(', ')}\n`);
-        process.stderr.write('Open this address in a browser (Ctrl+C stops the server):\n');
-        process.stdout.write(`${host.url}\n`);
-        const stop = () => {
-          void host
-            .close()
-            .then(() => core.close())
-            .then(() => process.exit(exitCodes.ok));
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      } catch (error) {
-        await core.close();
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw new CliError(`port ${port} is in use; pick another with --port`);
-        }
-        throw error;
-      }
+      await serveWorkspace(command.optsWithGlobals<GlobalOptions>(), {
+        host: options.host,
+        port: parsePort(options.port),
+        allowRemote: options.allowRemote ?? false,
+      });
     });
+}
+
+/**
+ * What `yardstick serve` does once its options are read: opens the workspace, serves it, resumes
+ * interrupted runs, prints the address, and stops cleanly on Ctrl+C / SIGTERM. `token` is for
+ * tests only (tests/e2e/support/serveWithToken.ts restarts a server in place with its old token);
+ * the command always lets the host make a new one.
+ */
+export async function serveWorkspace(
+  globals: GlobalOptions,
+  listen: { host?: string; port: number; allowRemote?: boolean; token?: string },
+): Promise<void> {
+  const core = openCore({ ...globals, seedExamples: true });
+  try {
+    const host = await startWebHost({
+      core,
+      staticDir: rendererDir,
+      host: listen.host ?? '127.0.0.1',
+      port: listen.port,
+      allowRemote: listen.allowRemote ?? false,
+      ...(listen.token === undefined ? {} : { token: listen.token }),
+    });
+    process.stderr.write(
+      `Yardstick ${core.context.appVersion}: workspace ${core.context.workspaceDir}\n`,
+    );
+    // Runs a crash or kill left unfinished continue where they stopped.
+    const resumed = resumeInterruptedRuns(core.context);
+    if (resumed.length) process.stderr.write(`Resuming interrupted runs: ${resumed.join(', ')}\n`);
+    process.stderr.write('Open this address in a browser (Ctrl+C stops the server):\n');
+    process.stdout.write(`${host.url}\n`);
+    const stop = () => {
+      void host
+        .close()
+        .then(() => core.close())
+        .then(() => process.exit(exitCodes.ok));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    await core.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CliError(`port ${listen.port} is in use; pick another with --port`);
+    }
+    throw error;
+  }
 }

@@ -7,6 +7,7 @@ import type {
   RouteOutput,
   YardstickBridge,
 } from '@contract/index';
+import { alwaysConnected, type Connection } from './connection';
 import { createHttpBridge, takeToken } from './httpBridge';
 
 declare global {
@@ -43,11 +44,23 @@ export function createClient(bridge: YardstickBridge): ApiClient {
 }
 
 /** The preload's bridge in the desktop app, else browser mode's HTTP bridge (null without a token). */
-function pickBridge(): YardstickBridge | null {
-  if (window.yardstick) return window.yardstick;
+function pickBridge(): { bridge: YardstickBridge; connection: Connection } | null {
+  if (window.yardstick) return { bridge: window.yardstick, connection: alwaysConnected };
   const token = takeToken();
-  return token ? createHttpBridge(token) : null;
+  if (!token) return null;
+  const bridge = createHttpBridge(token);
+  return { bridge, connection: bridge.connection };
 }
 
-const bridge = pickBridge();
-export const api: ApiClient | null = bridge ? createClient(bridge) : null;
+const picked = pickBridge();
+export const api: ApiClient | null = picked ? createClient(picked.bridge) : null;
+/** Whether the server is reachable (browser mode); the desktop app is always connected. */
+export const connection: Connection = picked?.connection ?? alwaysConnected;
+
+/**
+ * Runs `refresh` each time the connection comes back after a loss, so a store fed by events
+ * re-reads what it missed meanwhile; returns the unsubscribe.
+ */
+export function onReconnected(refresh: () => void): () => void {
+  return connection.onReconnected(refresh);
+}

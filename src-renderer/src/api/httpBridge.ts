@@ -1,4 +1,5 @@
 import type { Result, YardstickBridge } from '@contract/index';
+import { createConnection, type Connection } from './connection';
 
 const tokenKey = 'yardstick.token';
 
@@ -18,45 +19,79 @@ export function takeToken(): string | null {
   return sessionStorage.getItem(tokenKey);
 }
 
-/** Browser mode: POST /api/invoke for calls, one WebSocket for events (reconnecting). */
-export function createHttpBridge(token: string): YardstickBridge {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let socket: WebSocket | null = null;
-  let retryMs = 500;
+/** How long a connection check may take before the server counts as not reachable. */
+const probeTimeoutMs = 5000;
 
-  const connect = () => {
-    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(
-      `${scheme}://${window.location.host}/api/events?token=${encodeURIComponent(token)}`,
-    );
-    socket.onopen = () => {
-      retryMs = 500;
-    };
-    socket.onmessage = (message: MessageEvent<string>) => {
-      const { event, payload } = JSON.parse(message.data) as { event: string; payload: unknown };
-      listeners.get(event)?.forEach((listener) => listener(payload));
-    };
-    socket.onclose = () => {
-      socket = null;
-      setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 10_000);
-    };
-  };
-  connect();
+export type HttpBridge = YardstickBridge & { readonly connection: Connection };
+
+/**
+ * Browser mode: POST /api/invoke for calls, one WebSocket for events. The connection state
+ * machine (./connection) notices when the server stops or was restarted with a new token,
+ * and reconnects the socket with back-off; calls are never queued, they fail as they are.
+ */
+export function createHttpBridge(token: string): HttpBridge {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const authorization = `Bearer ${token}`;
+
+  const connection = createConnection({
+    async probe() {
+      try {
+        const response = await fetch('/api/ping', {
+          headers: { authorization },
+          cache: 'no-store',
+          signal: AbortSignal.timeout(probeTimeoutMs),
+        });
+        return response.status === 401 ? 'refused' : response.ok ? 'ok' : 'unreachable';
+      } catch {
+        return 'unreachable';
+      }
+    },
+    openSocket({ onOpen, onClose }) {
+      const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+      const socket = new WebSocket(
+        `${scheme}://${window.location.host}/api/events?token=${encodeURIComponent(token)}`,
+      );
+      socket.onopen = onOpen;
+      socket.onmessage = (message: MessageEvent<string>) => {
+        const { event, payload } = JSON.parse(message.data) as { event: string; payload: unknown };
+        listeners.get(event)?.forEach((listener) => listener(payload));
+      };
+      socket.onclose = onClose;
+      return {
+        close() {
+          socket.onopen = socket.onmessage = socket.onclose = null;
+          socket.close();
+        },
+      };
+    },
+  });
 
   return {
+    connection,
     async invoke(route, input) {
       let response: Response;
       try {
         response = await fetch('/api/invoke', {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: { 'content-type': 'application/json', authorization },
           body: JSON.stringify({ route, input }),
         });
       } catch (error) {
+        connection.reportUnreachable();
         return {
           ok: false,
           error: { code: 'unavailable', message: `Yardstick is not reachable: ${String(error)}` },
+        };
+      }
+      if (response.status === 401) {
+        connection.reportRefused();
+        return {
+          ok: false,
+          error: {
+            code: 'unauthorized',
+            message:
+              "Yardstick no longer accepts this page's token (it was restarted): open the new address it printed.",
+          },
         };
       }
       return (await response.json()) as Result<unknown>;

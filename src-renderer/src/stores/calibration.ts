@@ -5,7 +5,7 @@ import type {
   SessionCalibration,
   VariantComparison,
 } from '@contract/routes/labeling';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 import { errorMessage, type Loadable } from './load';
 
 /** A judge is a scorer of a run: `runId|scorerKey`. */
@@ -145,10 +145,13 @@ export const useCalibration = create<CalibrationState>((set, get) => ({
   },
 }));
 
-/** Keeps the screen current when a judge version finishes; call once while the screen is open. */
+/**
+ * Keeps the screen current when a judge version finishes or a lost connection comes back; call
+ * once while the screen is open.
+ */
 export function bindCalibrationEvents(): () => void {
   if (!api) return () => undefined;
-  return api.on('calibration.variantFinished', () => {
-    void useCalibration.getState().loadOptions();
-  });
+  const reload = () => void useCalibration.getState().loadOptions();
+  const offs = [api.on('calibration.variantFinished', reload), onReconnected(reload)];
+  return () => offs.forEach((off) => off());
 }

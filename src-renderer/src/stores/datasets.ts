@@ -9,7 +9,7 @@ import type {
   RouteInput,
   RouteOutput,
 } from '@contract/index';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 import { errorMessage, type Loadable } from './load';
 
 interface ItemsPage {
@@ -161,13 +161,17 @@ export const useDatasets = create<DatasetsState>((set, get) => ({
   },
 }));
 
-/** Keeps the list fresh when versions appear or policies change; returns the unsubscribe. */
+/**
+ * Keeps the list fresh when versions appear or policies change, and after a lost connection
+ * comes back; returns the unsubscribe.
+ */
 export function bindDatasetEvents(): () => void {
   if (!api) return () => undefined;
   const refresh = () => void useDatasets.getState().loadList();
   const offs = [
     api.on('dataset.versionCreated', refresh),
     api.on('dataset.policyChanged', refresh),
+    onReconnected(refresh),
   ];
   return () => offs.forEach((off) => off());
 }

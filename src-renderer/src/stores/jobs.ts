@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { JobSummary } from '@contract/index';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 
 interface JobsState {
   /** Jobs of this session by id, updated from `job.progress` / `job.finished` events. */
@@ -37,12 +37,22 @@ export const useJobs = create<JobsState>((set, get) => ({
   async load() {
     if (!api) return;
     const jobs = await api.call('jobs.list', {});
-    // Jobs that ended well before this window opened are history, not news.
-    const ended = jobs.filter((j) => j.status === 'completed' || j.status === 'cancelled');
+    const known = get().byId;
+    // Jobs that ended well before this window knew of them are history, not news. A job the
+    // tray was showing that ended while the connection was lost shows how it ended, then goes.
+    const endedWell = (j: JobSummary) => j.status === 'completed' || j.status === 'cancelled';
+    const history = jobs.filter((j) => endedWell(j) && !known[j.id]);
+    const endedUnseen = jobs.filter(
+      (j) => endedWell(j) && known[j.id] && known[j.id]?.status !== j.status,
+    );
     set((s) => ({
       byId: Object.fromEntries(jobs.map((j) => [j.id, j])),
-      dismissed: { ...s.dismissed, ...Object.fromEntries(ended.map((j) => [j.id, true as const])) },
+      dismissed: {
+        ...s.dismissed,
+        ...Object.fromEntries(history.map((j) => [j.id, true as const])),
+      },
     }));
+    endedUnseen.forEach((j) => setTimeout(() => get().dismiss(j.id), endedJobLingerMs));
   },
 }));
 
@@ -53,9 +63,18 @@ export function bindJobEvents(): () => void {
   const offProgress = api.on('job.progress', upsert);
   const offFinished = api.on('job.finished', upsert);
   void useJobs.getState().load();
+  // Jobs of a server that was restarted are gone from the list; those still running update.
+  const offReconnected = onReconnected(
+    () =>
+      void useJobs
+        .getState()
+        .load()
+        .catch(() => undefined),
+  );
   return () => {
     offProgress();
     offFinished();
+    offReconnected();
   };
 }
 

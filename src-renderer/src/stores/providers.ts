@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ProviderKindInfo, ProviderSummary } from '@contract/index';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 import { errorMessage, type Loadable } from './load';
 
 interface ProvidersState {
@@ -40,11 +40,20 @@ export const useProviders = create<ProvidersState>((set, get) => ({
   },
 }));
 
-/** Keeps the list fresh when providers or prices change anywhere (another window, the CLI). */
+/**
+ * Keeps the list fresh when providers or prices change anywhere (another window, the CLI), and
+ * after a lost connection comes back.
+ */
 export function bindProviderEvents(): () => void {
   if (!api) return () => undefined;
-  return api.on('providers.changed', ({ what }) => {
-    if (what === 'providers' && useProviders.getState().list.status !== 'idle')
-      void useProviders.getState().loadList();
-  });
+  const reload = () => {
+    if (useProviders.getState().list.status !== 'idle') void useProviders.getState().loadList();
+  };
+  const offs = [
+    api.on('providers.changed', ({ what }) => {
+      if (what === 'providers') reload();
+    }),
+    onReconnected(reload),
+  ];
+  return () => offs.forEach((off) => off());
 }

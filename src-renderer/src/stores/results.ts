@@ -3,7 +3,7 @@ import type { RunDetail } from '@contract/index';
 import type { PairwiseMatrix, RunCharts, SuiteTrends } from '@contract/routes/reports';
 import type { RouteOutput } from '@contract/index';
 import type { RunScoreSummary } from '@contract/routes/scoring';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 import { errorMessage, type Loadable } from './load';
 
 type Breakdown = RouteOutput<'scoring.breakdown'>;
@@ -92,7 +92,10 @@ export const useResults = create<ResultsState>((set, get) => {
   };
 });
 
-/** Keeps the overview current when its run is scored again or a score is overridden. */
+/**
+ * Keeps the overview current when its run is scored again, a score is overridden, or a lost
+ * connection comes back.
+ */
 export function bindResultsEvents(): () => void {
   if (!api) return () => undefined;
   const offScored = api.on('scoring.finished', (e) => {
@@ -101,8 +104,10 @@ export function bindResultsEvents(): () => void {
   const offChanged = api.on('workspace.changed', (e) => {
     if (e.domain === 'scoring') void useResults.getState().reload();
   });
+  const offReconnected = onReconnected(() => void useResults.getState().reload());
   return () => {
     offScored();
     offChanged();
+    offReconnected();
   };
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { RunFinished, RunProgress } from '@contract/index';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 import { useRuns } from './runs';
 
 interface RunProgressState {
@@ -10,15 +10,34 @@ interface RunProgressState {
   finishedById: Record<string, RunFinished>;
   put: (progress: RunProgress) => void;
   load: (runId: string) => Promise<void>;
+  /** Re-reads every run this session has seen live (events may have been missed). */
+  reloadAll: () => Promise<void>;
 }
 
-export const useRunProgress = create<RunProgressState>((set) => ({
+export const useRunProgress = create<RunProgressState>((set, get) => ({
   byId: {},
   finishedById: {},
   put: (progress) => set((s) => ({ byId: { ...s.byId, [progress.runId]: progress } })),
   async load(runId) {
     const progress = await api?.call('runs.progress', { runId });
     if (progress) set((s) => ({ byId: { ...s.byId, [runId]: progress } }));
+  },
+  async reloadAll() {
+    if (!api) return;
+    const client = api;
+    const ids = Object.keys(get().byId);
+    const latest = await Promise.all(ids.map((runId) => client.call('runs.progress', { runId })));
+    // A run no longer executing in the server (it ended, or the server restarted) has no live
+    // progress any more: views fall back to what the run's stored detail says.
+    set((s) => {
+      const byId = { ...s.byId };
+      ids.forEach((runId, i) => {
+        const progress = latest[i];
+        if (progress) byId[runId] = progress;
+        else delete byId[runId];
+      });
+      return { byId };
+    });
   },
 }));
 
@@ -57,9 +76,17 @@ export function bindRunEvents(): () => void {
     pendingFinished[finished.runId] = finished;
     schedule();
   });
+  const offReconnected = onReconnected(() => {
+    void useRunProgress
+      .getState()
+      .reloadAll()
+      .catch(() => undefined);
+    if (useRuns.getState().list.status !== 'idle') void useRuns.getState().loadList();
+  });
   return () => {
     offProgress();
     offFinished();
+    offReconnected();
     if (frame !== null) cancelAnimationFrame(frame);
   };
 }

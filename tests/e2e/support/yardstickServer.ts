@@ -20,6 +20,12 @@ export interface RunningServer {
   connectionLog: string;
   process: ChildProcess;
   stop(): Promise<void>;
+  /**
+   * Starts the server again after `stop()`: same workspace, key file and port; with the same
+   * token (a plain outage, through the test-only serveWithToken.ts) or a new one (a restart
+   * of `yardstick serve`).
+   */
+  restart(options: { sameToken: boolean }): Promise<RunningServer>;
   /** Connections and DNS lookups to anything but this machine's loopback. */
   outboundConnections(): { kind: string; target: string }[];
 }
@@ -29,23 +35,33 @@ export interface RunningServer {
  * workspace, with every outbound connection the process attempts recorded.
  */
 export async function startServer(
-  options: { workspaceDir?: string; env?: Record<string, string> } = {},
+  options: {
+    workspaceDir?: string;
+    env?: Record<string, string>;
+    /** Reuse a stopped server's home (key file, connection log); see `restart`. */
+    home?: string;
+    port?: number;
+    /** Keep this token instead of a new one: runs tests/e2e/support/serveWithToken.ts. */
+    token?: string;
+  } = {},
 ): Promise<RunningServer> {
-  const home = mkdtempSync(join(tmpdir(), 'yardstick-e2e-'));
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'yardstick-e2e-'));
   const workspaceDir = options.workspaceDir ?? join(home, 'workspace');
   const connectionLog = join(home, 'connections.jsonl');
+  const port = String(options.port ?? 0);
+  const command = options.token
+    ? [
+        '--import',
+        'tsx',
+        join(repoRoot, 'tests/e2e/support/serveWithToken.ts'),
+        workspaceDir,
+        port,
+        options.token,
+      ]
+    : [join(repoRoot, 'bin/yardstick.mjs'), '--workspace', workspaceDir, 'serve', '--port', port];
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      join(repoRoot, 'tests/e2e/support/recordConnections.mjs'),
-      join(repoRoot, 'bin/yardstick.mjs'),
-      '--workspace',
-      workspaceDir,
-      'serve',
-      '--port',
-      '0',
-    ],
+    ['--import', join(repoRoot, 'tests/e2e/support/recordConnections.mjs'), ...command],
     {
       cwd: repoRoot,
       env: {
@@ -82,6 +98,15 @@ export async function startServer(
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
+    },
+    restart({ sameToken }) {
+      return startServer({
+        ...options,
+        home,
+        workspaceDir,
+        port: Number(parsed.port),
+        ...(sameToken ? { token: parsed.searchParams.get('token') ?? '' } : { token: undefined }),
+      });
     },
     outboundConnections() {
       if (!existsSync(connectionLog)) return [];
