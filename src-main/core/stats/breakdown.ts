@@ -29,6 +29,7 @@ export const smallSampleWarningAt = 30;
 export const tooFewAt = 10;
 
 export function smallSampleWarning(n: number): string | null {
+  if (n === 0) return 'no item has a score';
   if (n < tooFewAt) return `only ${n} items: too few to conclude anything about this group`;
   if (n < smallSampleWarningAt) return `only ${n} items: the interval is wide, read it with care`;
   return null;

@@ -22,20 +22,28 @@ function scorerEstimate(
     .map((c) => c.score?.cost_usd)
     .filter((c): c is number => typeof c === 'number');
   const valued = items.filter((i) => i.value !== null);
+  const failed = scored.filter((c) => c.score?.error);
+  // A scorer that could score no output says why (e.g. the output is not the JSON its field
+  // is read from), not only that there is nothing to estimate.
+  const firstError = failed[0]?.score?.error;
+  const warning =
+    valued.length === 0 && firstError
+      ? `no output could be scored: ${failed.length} errors, e.g. ${firstError}`
+      : warningFor(valued.length);
   return {
     scorerKey: scorer.key,
     scorerType: scorer.type,
     valueType: scorer.valueType,
     n: withValue.length,
     items: valued.length,
-    errors: scored.filter((c) => c.score?.error).length,
+    errors: failed.length,
     unscored: cells.length - scored.length,
     passRate: passRateEstimate(items, level, seed),
     mean: meanEstimate(items, level, `${seed}:mean`),
     passAtK: scorer.valueType === 'binary' ? passAtKs(items) : null,
     overridden: scored.filter((c) => c.score?.is_overridden).length,
     judgeCostUsd: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
-    warning: warningFor(valued.length),
+    warning,
   };
 }
 
