@@ -18,6 +18,24 @@ export interface WebHostOptions {
   /** Required to bind anything but loopback. */
   allowRemote?: boolean;
   token?: string;
+  /**
+   * How often each event socket is pinged and sent a heartbeat message (default
+   * `heartbeatDefaults.intervalMs`); tests use short ones.
+   */
+  heartbeatMs?: number;
+}
+
+export const heartbeatDefaults = {
+  /** A client that has not answered the previous ping by the next one is terminated. */
+  intervalMs: 15_000,
+} as const;
+
+/**
+ * The application-level beat the page watches (browsers answer protocol pings without telling
+ * the page). It carries the interval, so the page sizes its silence window to this server.
+ */
+export function heartbeatMessage(intervalMs: number): string {
+  return JSON.stringify({ event: 'heartbeat', payload: { intervalMs } });
 }
 
 export interface WebHost {
@@ -64,6 +82,42 @@ function parseCommand(body: string): { route: string; input: unknown } | null {
   if (typeof parsed !== 'object' || parsed === null) return null;
   const { route, input } = parsed as { route?: unknown; input?: unknown };
   return typeof route === 'string' ? { route, input } : null;
+}
+
+/**
+ * Both directions of liveness on the event sockets, on one timer: the standard `ws` ping/pong
+ * (a client that missed the previous pong is dead — a closed laptop lid, a dropped network path —
+ * and is terminated, so the set does not keep one socket per tab forever), plus a heartbeat
+ * message the page can see. Every new socket gets one at once, so the page learns the interval.
+ */
+function startHeartbeat(sockets: WebSocketServer, intervalMs: number) {
+  const awaitingPong = new WeakSet<WebSocket>();
+  const beat = heartbeatMessage(intervalMs);
+  const onConnection = (ws: WebSocket) => {
+    ws.on('pong', () => awaitingPong.delete(ws));
+    ws.send(beat);
+  };
+  sockets.on('connection', onConnection);
+  const timer = setInterval(() => {
+    sockets.clients.forEach((ws: WebSocket) => {
+      if (awaitingPong.has(ws)) {
+        ws.terminate();
+        return;
+      }
+      if (ws.readyState !== ws.OPEN) return;
+      awaitingPong.add(ws);
+      ws.ping();
+      ws.send(beat);
+    });
+  }, intervalMs);
+  // The HTTP server keeps the process alive; the beat alone should not.
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sockets.off('connection', onConnection);
+    },
+  };
 }
 
 /**
@@ -141,6 +195,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
+  const heartbeat = startHeartbeat(sockets, options.heartbeatMs ?? heartbeatDefaults.intervalMs);
   const unsubscribe = core.events.subscribe((event, payload) => {
     const message = JSON.stringify({ event, payload });
     sockets.clients.forEach((client: WebSocket) => {
@@ -161,6 +216,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     close: async () => {
       unsubscribe();
+      heartbeat.stop();
       sockets.clients.forEach((client) => client.terminate());
       sockets.close();
       server.closeAllConnections();

@@ -41,13 +41,20 @@ export function registerServe(program: Command) {
 
 /**
  * What `yardstick serve` does once its options are read: opens the workspace, serves it, resumes
- * interrupted runs, prints the address, and stops cleanly on Ctrl+C / SIGTERM. `token` is for
- * tests only (tests/e2e/support/serveWithToken.ts restarts a server in place with its old token);
- * the command always lets the host make a new one.
+ * interrupted runs, prints the address, and stops cleanly on Ctrl+C / SIGTERM. `token` and
+ * `heartbeatMs` are for tests only (tests/e2e/support/serveWithToken.ts restarts a server in place
+ * with its old token, and shortens the event socket's heartbeat); the command always lets the
+ * host make a new token and keeps the default beat.
  */
 export async function serveWorkspace(
   globals: GlobalOptions,
-  listen: { host?: string; port: number; allowRemote?: boolean; token?: string },
+  listen: {
+    host?: string;
+    port: number;
+    allowRemote?: boolean;
+    token?: string;
+    heartbeatMs?: number;
+  },
 ): Promise<void> {
   const core = openCore({ ...globals, seedExamples: true });
   try {
@@ -58,6 +65,7 @@ export async function serveWorkspace(
       port: listen.port,
       allowRemote: listen.allowRemote ?? false,
       ...(listen.token === undefined ? {} : { token: listen.token }),
+      ...(listen.heartbeatMs === undefined ? {} : { heartbeatMs: listen.heartbeatMs }),
     });
     process.stderr.write(
       `Yardstick ${core.context.appVersion}: workspace ${core.context.workspaceDir}\n`,

@@ -18,6 +18,11 @@ export type ProbeResult = 'ok' | 'unreachable' | 'refused';
 
 export interface SocketHandlers {
   onOpen: () => void;
+  /**
+   * Called for every message the socket receives, events and heartbeats alike; a heartbeat
+   * passes the interval the server announced.
+   */
+  onMessage: (heartbeatIntervalMs?: number) => void;
   /** Called once, when the socket closes or fails to open. */
   onClose: () => void;
 }
@@ -43,6 +48,11 @@ export interface Connection {
   reportUnreachable: () => void;
   /** A call was answered 401: the server no longer knows this page's token. */
   reportRefused: () => void;
+  /**
+   * The page woke up (visible again, back online): check at once instead of waiting for the
+   * heartbeat window — timers in a hidden or sleeping page run late or not at all.
+   */
+  checkNow: () => void;
   stop: () => void;
 }
 
@@ -55,6 +65,26 @@ export const retryDelays = {
   stableMs: 5000,
 } as const;
 
+export const heartbeatWindow = {
+  /** The server's beat until it announces its own (src-main/server/webHost.ts). */
+  defaultIntervalMs: 15_000,
+  /**
+   * Silence this many intervals long counts as a dead socket: two missed beats and a third of
+   * one for latency — 35 s at the default 15 s.
+   */
+  missedBeats: 7 / 3,
+} as const;
+
+/** No message of any kind for this long and the socket is taken for dead. */
+export function silenceLimitMs(intervalMs: number): number {
+  return Math.round(intervalMs * heartbeatWindow.missedBeats);
+}
+
+export interface ConnectionOptions {
+  /** The beat to expect before the server has announced one. */
+  heartbeatIntervalMs?: number;
+}
+
 const browserClock: ConnectionClock = {
   now: () => Date.now(),
   setTimer: (run, ms) => setTimeout(run, ms),
@@ -64,6 +94,7 @@ const browserClock: ConnectionClock = {
 export function createConnection(
   transport: ConnectionTransport,
   clock: ConnectionClock = browserClock,
+  options: ConnectionOptions = {},
 ): Connection {
   let state: ConnectionState = { status: 'connecting' };
   const listeners = new Set<(state: ConnectionState) => void>();
@@ -74,6 +105,11 @@ export function createConnection(
   // Bumped by every attempt and every dropped socket, so late answers of older ones are ignored.
   let generation = 0;
   let stopped = false;
+  // The heartbeat watchdog: armed while a socket is open; each message moves `lastMessageAt`
+  // and the timer, when it fires, re-arms for what is left rather than being reset per message.
+  let beatMs = options.heartbeatIntervalMs ?? heartbeatWindow.defaultIntervalMs;
+  let lastMessageAt = 0;
+  let watchdog: unknown = null;
 
   const setState = (next: ConnectionState) => {
     state = next;
@@ -85,7 +121,29 @@ export function createConnection(
     timer = null;
   };
 
+  const disarmWatchdog = () => {
+    if (watchdog !== null) clock.clearTimer(watchdog);
+    watchdog = null;
+  };
+
+  const silentForMs = () => clock.now() - lastMessageAt;
+
+  const armWatchdog = (mine: number) => {
+    disarmWatchdog();
+    const left = silenceLimitMs(beatMs) - silentForMs();
+    watchdog = clock.setTimer(
+      () => {
+        watchdog = null;
+        if (mine !== generation || stopped) return;
+        if (silentForMs() >= silenceLimitMs(beatMs)) lost();
+        else armWatchdog(mine);
+      },
+      Math.max(0, left),
+    );
+  };
+
   const dropSocket = () => {
+    disarmWatchdog();
     const old = socket;
     socket = null;
     generation += 1;
@@ -111,22 +169,64 @@ export function createConnection(
       onOpen() {
         if (mine !== generation || stopped) return;
         openedAt = clock.now();
+        lastMessageAt = openedAt;
+        armWatchdog(mine);
         const wasLost = state.status === 'reconnecting' || state.status === 'refused';
         setState({ status: 'connected' });
         if (wasLost) reconnectedListeners.forEach((listener) => listener());
       },
+      onMessage(heartbeatIntervalMs) {
+        if (mine !== generation || stopped) return;
+        lastMessageAt = clock.now();
+        if (
+          heartbeatIntervalMs !== undefined &&
+          Number.isFinite(heartbeatIntervalMs) &&
+          heartbeatIntervalMs > 0 &&
+          heartbeatIntervalMs !== beatMs
+        ) {
+          beatMs = heartbeatIntervalMs;
+          armWatchdog(mine);
+        }
+      },
       onClose() {
         if (mine !== generation || stopped) return;
+        disarmWatchdog();
         socket = null;
         generation += 1;
-        if (openedAt !== null && clock.now() - openedAt >= retryDelays.stableMs) {
-          // A connection that had been fine: check at once, so the banner shows without delay.
-          retryMs = retryDelays.firstMs;
-          void attempt();
-        } else backOff();
+        if (openedAt !== null && clock.now() - openedAt >= retryDelays.stableMs) lost();
+        else backOff();
       },
     });
   };
+
+  /**
+   * A connection that had been fine is gone (closed, or silent past the heartbeat window):
+   * check at once, so the banner shows without delay, and start the back-off over.
+   */
+  function lost() {
+    retryMs = retryDelays.firstMs;
+    void attempt();
+  }
+
+  /** While connected: a silent socket is dead; otherwise one probe decides, socket kept. */
+  async function check() {
+    if (silentForMs() >= silenceLimitMs(beatMs)) {
+      lost();
+      return;
+    }
+    const mine = generation;
+    const result = await transport.probe();
+    if (mine !== generation || stopped || state.status !== 'connected') return;
+    if (result === 'unreachable') lost();
+    else if (result === 'refused') refused();
+  }
+
+  function refused() {
+    if (state.status === 'refused') return;
+    dropSocket();
+    setState({ status: 'refused' });
+    schedule(retryDelays.refusedMs);
+  }
 
   async function attempt() {
     if (stopped) return;
@@ -164,17 +264,38 @@ export function createConnection(
     reportUnreachable() {
       if (state.status === 'connected') void attempt();
     },
-    reportRefused() {
-      if (state.status === 'refused') return;
-      dropSocket();
-      setState({ status: 'refused' });
-      schedule(retryDelays.refusedMs);
+    reportRefused: refused,
+    checkNow() {
+      if (stopped) return;
+      if (state.status === 'connected') void check();
+      // Waiting out a back-off (or a refusal): try now. An attempt under way is left to finish.
+      else if (timer !== null) void attempt();
     },
     stop() {
       stopped = true;
       clearTimer();
       dropSocket();
     },
+  };
+}
+
+/**
+ * Checks the connection the moment the page wakes: shown again after being hidden (a laptop
+ * opened, a tab brought back) or back online. Returns the function that stops listening.
+ */
+export function checkOnWake(
+  connection: Pick<Connection, 'checkNow'>,
+  page: { document: EventTarget & { visibilityState: string }; window: EventTarget },
+): () => void {
+  const onVisibility = () => {
+    if (page.document.visibilityState === 'visible') connection.checkNow();
+  };
+  const onOnline = () => connection.checkNow();
+  page.document.addEventListener('visibilitychange', onVisibility);
+  page.window.addEventListener('online', onOnline);
+  return () => {
+    page.document.removeEventListener('visibilitychange', onVisibility);
+    page.window.removeEventListener('online', onOnline);
   };
 }
 
@@ -189,5 +310,6 @@ export const alwaysConnected: Connection = {
   retryNow: () => undefined,
   reportUnreachable: () => undefined,
   reportRefused: () => undefined,
+  checkNow: () => undefined,
   stop: () => undefined,
 };

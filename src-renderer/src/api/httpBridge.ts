@@ -1,5 +1,5 @@
 import type { Result, YardstickBridge } from '@contract/index';
-import { createConnection, type Connection } from './connection';
+import { checkOnWake, createConnection, type Connection } from './connection';
 
 const tokenKey = 'yardstick.token';
 
@@ -27,7 +27,8 @@ export type HttpBridge = YardstickBridge & { readonly connection: Connection };
 /**
  * Browser mode: POST /api/invoke for calls, one WebSocket for events. The connection state
  * machine (./connection) notices when the server stops or was restarted with a new token,
- * and reconnects the socket with back-off; calls are never queued, they fail as they are.
+ * and reconnects the socket with back-off; calls are never queued, they fail as they are. A
+ * socket silent past the server's heartbeat window, or a page waking from sleep, is checked too.
  */
 export function createHttpBridge(token: string): HttpBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -46,7 +47,7 @@ export function createHttpBridge(token: string): HttpBridge {
         return 'unreachable';
       }
     },
-    openSocket({ onOpen, onClose }) {
+    openSocket({ onOpen, onMessage, onClose }) {
       const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
       const socket = new WebSocket(
         `${scheme}://${window.location.host}/api/events?token=${encodeURIComponent(token)}`,
@@ -54,6 +55,12 @@ export function createHttpBridge(token: string): HttpBridge {
       socket.onopen = onOpen;
       socket.onmessage = (message: MessageEvent<string>) => {
         const { event, payload } = JSON.parse(message.data) as { event: string; payload: unknown };
+        // The server's beat (every 15 s by default) only tells the page the socket is alive.
+        if (event === 'heartbeat') {
+          onMessage((payload as { intervalMs?: number } | undefined)?.intervalMs);
+          return;
+        }
+        onMessage();
         listeners.get(event)?.forEach((listener) => listener(payload));
       };
       socket.onclose = onClose;
@@ -65,6 +72,7 @@ export function createHttpBridge(token: string): HttpBridge {
       };
     },
   });
+  checkOnWake(connection, { document, window });
 
   return {
     connection,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,4 +189,38 @@ run:
   } finally {
     await sim.close();
   }
+});
+
+test('a server gone silent (paused, as after a sleep): the bar shows within the heartbeat window', async ({
+  page,
+}) => {
+  // A 1 s beat instead of 15 s: the page sizes its silence window (2⅓ beats) from the server's.
+  await server.stop();
+  server = await startServer({
+    token: randomBytes(24).toString('base64url'),
+    env: { YARDSTICK_TEST_HEARTBEAT_MS: '1000' },
+  });
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  await markDocument(page);
+  const banner = page.getByTestId('connection-banner');
+  // Longer than the window: the beats keep an idle page from taking the socket for dead.
+  await page.waitForTimeout(3500);
+  await expect(banner).toHaveCount(0);
+
+  // The process is frozen, its sockets stay open: nothing closes, nothing fails, it is silent.
+  const pid = server.process.pid!;
+  process.kill(pid, 'SIGSTOP');
+  try {
+    const pausedAt = Date.now();
+    await expect(banner).toContainText('Lost the connection to Yardstick', { timeout: 6000 });
+    const noticedMs = Date.now() - pausedAt;
+    expect(noticedMs).toBeGreaterThanOrEqual(1000);
+    test.info().annotations.push({ type: 'noticed after', description: `${noticedMs} ms` });
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+  // Back: the next attempt (back-off at most 10 s) reconnects, without a reload.
+  await expect(banner).toBeHidden({ timeout: 15_000 });
+  expect(await isSameDocument(page)).toBe(true);
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   alwaysConnected,
+  checkOnWake,
   createConnection,
+  heartbeatWindow,
+  silenceLimitMs,
   retryDelays,
   type ConnectionState,
   type ProbeResult,
@@ -12,7 +15,7 @@ import {
  * The transport is the boundary: a scripted probe and socket, and a clock whose timers run
  * only when the test advances it.
  */
-function harness(firstProbe: ProbeResult) {
+function harness(firstProbe: ProbeResult, options: { heartbeatIntervalMs?: number } = {}) {
   let now = 0;
   let timers: { at: number; run: () => void; id: number }[] = [];
   let nextId = 1;
@@ -44,6 +47,7 @@ function harness(firstProbe: ProbeResult) {
         timers = timers.filter((t) => t.id !== id);
       },
     },
+    options,
   );
   connection.subscribe((s) => states.push(s.status));
   connection.onReconnected(() => (reconnected += 1));
@@ -72,6 +76,10 @@ function harness(firstProbe: ProbeResult) {
         await settle();
       }
       now = until;
+    },
+    /** Moves the clock on without running timers: the machine slept, or the tab was frozen. */
+    sleep(ms: number) {
+      now += ms;
     },
     nextTimerIn: () => Math.min(...timers.map((t) => t.at)) - now,
   };
@@ -155,7 +163,11 @@ describe('browser-mode connection', () => {
     expect(h.connection.state()).toEqual({ status: 'connected' });
     expect(h.reconnected()).toBe(1);
     const sockets = h.sockets.length;
-    await h.advance(60_000);
+    // Longer than any back-off, with heartbeats arriving: nothing else is attempted.
+    for (let i = 0; i < 4; i++) {
+      await h.advance(retryDelays.maxMs);
+      h.lastSocket().onMessage(heartbeatWindow.defaultIntervalMs);
+    }
     expect(h.sockets).toHaveLength(sockets);
   });
 
@@ -199,6 +211,145 @@ describe('browser-mode connection', () => {
     h.lastSocket().onClose();
     expect(h.connection.state()).toEqual({ status: 'connected' });
     expect(h.nextTimerIn()).toBe(Infinity);
+  });
+});
+
+describe('browser-mode heartbeat', () => {
+  const limit = silenceLimitMs(heartbeatWindow.defaultIntervalMs);
+
+  async function connected(options: { heartbeatIntervalMs?: number } = {}) {
+    const h = harness('ok', options);
+    await h.settle();
+    h.lastSocket().onOpen();
+    return h;
+  }
+
+  it('waits 35 s (two missed beats and some) by default', () => {
+    expect(limit).toBe(35_000);
+  });
+
+  it('a socket silent past the window is dropped: the bar shows, and once back the page re-reads', async () => {
+    const h = await connected();
+    h.answer('unreachable');
+    await h.advance(limit - 1);
+    expect(h.connection.state()).toEqual({ status: 'connected' });
+    const probes = h.probeCount();
+    await h.advance(1);
+    expect(h.probeCount()).toBe(probes + 1);
+    expect(h.sockets[0]!.closed).toBe(true);
+    // Back-off starts over from the first delay, as for any connection that had been fine.
+    expect(h.connection.state()).toEqual({
+      status: 'reconnecting',
+      nextAttemptAt: limit + retryDelays.firstMs,
+    });
+    h.answer('ok');
+    await h.advance(retryDelays.firstMs);
+    h.lastSocket().onOpen();
+    expect(h.connection.state()).toEqual({ status: 'connected' });
+    expect(h.reconnected()).toBe(1);
+    // A late close of the dead socket changes nothing.
+    h.sockets[0]!.onClose();
+    expect(h.connection.state()).toEqual({ status: 'connected' });
+  });
+
+  it('any message resets the clock', async () => {
+    const h = await connected();
+    await h.advance(limit - 1000);
+    h.lastSocket().onMessage();
+    await h.advance(limit - 1000);
+    h.lastSocket().onMessage(heartbeatWindow.defaultIntervalMs);
+    await h.advance(limit - 1);
+    expect(h.connection.state()).toEqual({ status: 'connected' });
+    expect(h.sockets).toHaveLength(1);
+    await h.advance(1);
+    expect(h.connection.state().status).toBe('reconnecting');
+  });
+
+  it("sizes the window to the interval the server announces, and to the constructor's", async () => {
+    const announced = await connected();
+    announced.lastSocket().onMessage(600);
+    await announced.advance(silenceLimitMs(600) - 1);
+    expect(announced.connection.state().status).toBe('connected');
+    await announced.advance(1);
+    expect(announced.connection.state().status).toBe('reconnecting');
+
+    const configured = await connected({ heartbeatIntervalMs: 300 });
+    await configured.advance(silenceLimitMs(300));
+    expect(configured.connection.state().status).toBe('reconnecting');
+    // Nonsense in a heartbeat is ignored.
+    const odd = await connected({ heartbeatIntervalMs: 300 });
+    odd.lastSocket().onMessage(Number.NaN);
+    odd.lastSocket().onMessage(-5);
+    await odd.advance(silenceLimitMs(300));
+    expect(odd.connection.state().status).toBe('reconnecting');
+  });
+
+  it('a page waking checks at once: a silent socket is replaced and the page re-reads', async () => {
+    const h = await connected();
+    // The machine slept: no timer ran, and no message came.
+    h.sleep(limit + 60_000);
+    h.connection.checkNow();
+    await h.settle();
+    expect(h.sockets[0]!.closed).toBe(true);
+    h.lastSocket().onOpen();
+    expect(h.sockets).toHaveLength(2);
+    expect(h.reconnected()).toBe(1);
+  });
+
+  it('a page waking with a recent message probes; the socket is kept if the server answers', async () => {
+    const h = await connected();
+    await h.advance(10_000);
+    const probes = h.probeCount();
+    h.connection.checkNow();
+    await h.settle();
+    expect(h.probeCount()).toBe(probes + 1);
+    expect(h.connection.state()).toEqual({ status: 'connected' });
+    expect(h.sockets).toHaveLength(1);
+    expect(h.sockets[0]!.closed).toBe(false);
+
+    h.answer('unreachable');
+    h.connection.checkNow();
+    await h.settle();
+    expect(h.sockets[0]!.closed).toBe(true);
+    expect(h.connection.state().status).toBe('reconnecting');
+  });
+
+  it('a page waking with a refused token says so at once', async () => {
+    const h = await connected();
+    h.answer('refused');
+    h.connection.checkNow();
+    await h.settle();
+    expect(h.connection.state()).toEqual({ status: 'refused' });
+  });
+
+  it('a page waking during a back-off retries now instead of waiting', async () => {
+    const h = harness('unreachable');
+    await h.settle();
+    await h.advance(retryDelays.firstMs);
+    expect(h.nextTimerIn()).toBe(retryDelays.firstMs * 2);
+    h.answer('ok');
+    h.connection.checkNow();
+    await h.settle();
+    h.lastSocket().onOpen();
+    expect(h.connection.state()).toEqual({ status: 'connected' });
+  });
+
+  it('checks on visibilitychange (when visible) and on online, until told to stop', () => {
+    let checks = 0;
+    const document = Object.assign(new EventTarget(), { visibilityState: 'hidden' });
+    const window = new EventTarget();
+    const stop = checkOnWake({ checkNow: () => void (checks += 1) }, { document, window });
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(checks).toBe(0);
+    document.visibilityState = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(checks).toBe(1);
+    window.dispatchEvent(new Event('online'));
+    expect(checks).toBe(2);
+    stop();
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event('online'));
+    expect(checks).toBe(2);
   });
 });
 
