@@ -2,16 +2,21 @@
  * axe-core's WCAG 2.1 A and AA rules on every screen, in both themes, with what opens on top of
  * them: the import wizard, a dataset diff, the suite editor's estimate, the compare detail and
  * its diff, the job tray, the rating screen mid-session with its diff and key help, the
- * Calibrate report and a results page with its charts. A serious or critical finding fails the
- * test, named by screen, theme, rule and element; every finding is written to artifacts/a11y/.
+ * Calibrate report and a results page with its charts, the pointwise rating screen with its tag
+ * picker open, and the local model's download panel after a download failed offline. A serious
+ * or critical finding fails the test, named by screen, theme, rule and element; every finding is
+ * written to artifacts/a11y/. Beside axe: the compare grid's active row as Chromium's
+ * accessibility tree reports it over 100,000 rows, and the rating screen and the import wizard
+ * done with the keyboard alone, the focus never landing on anything invisible.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { seedWorkspace } from '../support/seedScript';
-import { startServer, type RunningServer } from '../support/yardstickServer';
+import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
 import { auditBothThemes, blocking, saveFindings, type Finding } from './axeAudit';
+import { activeDescendantOf, tabAround, tabTo } from './focusWalk';
 import { invoke, openRatingByKeyboard, seedLabeling } from './labelHelpers';
 
 let server: RunningServer | null = null;
@@ -246,5 +251,175 @@ test('the Calibrate report with its heat map and disagreements', async ({ page }
   await expect(page.getByTestId('calibration-report')).toBeVisible();
   await expect(page.getByTestId('confusion-chart').locator('svg')).toBeVisible();
   await audit.screen('calibrate report');
+  // The charts say what they show in the core's figures, as the stat tiles print them.
+  await expect(page.getByTestId('confusion-chart')).toHaveAccessibleDescription(
+    /^people \S+, judge \S+: \d+; .*\. Agreement \d\.\d{3} on \d+ items\.$/,
+  );
+  await expect(page.getByTestId('scale-use-chart')).toHaveAccessibleDescription(
+    /^Share of each label\. judge: \S+ \d\.\d{3}, .*; people: \S+ \d\.\d{3}, .*\. Total variation \d\.\d{3}, χ² p \d\.\d{3}\.$/,
+  );
   audit.finish();
+});
+
+test('the compare grid names its active row, with its true position among 100,000', async ({
+  page,
+}) => {
+  test.setTimeout(120_000); // Seeding a run of 100,000 items first.
+  const workspaceDir = workspace('grid');
+  const { runId } = await seedWorkspace<{ runId: string }>('a11yGridSeed.ts', workspaceDir);
+  server = await startServer({ workspaceDir });
+  const audit = auditor(page, 'grid');
+  await page.goto(`${server.url}#/compare/${runId}`);
+  const gridSelector = '.compare-grid [role="grid"]';
+  const grid = page.locator(gridSelector);
+  // The header row is row 1, as in a table: 100,000 items are 100,001 rows.
+  await expect(grid).toHaveAttribute('aria-rowcount', '100001');
+  await expect(grid.locator('[role="row"][aria-rowindex="2"]')).toContainText('item-000001');
+  await audit.screen('compare: 100,000 rows');
+
+  /** The active row: the DOM's reference, and what the accessibility tree makes of it. */
+  const active = async () => {
+    const id = await grid.getAttribute('aria-activedescendant');
+    const row = id ? page.locator(`[id="${id}"]`) : null;
+    return {
+      rowIndex: row ? await row.getAttribute('aria-rowindex') : null,
+      selected: row ? await row.getAttribute('aria-selected') : null,
+      tree: await activeDescendantOf(page, gridSelector),
+    };
+  };
+  await grid.focus();
+  await expect(grid).not.toHaveAttribute('aria-activedescendant');
+  await page.keyboard.press('ArrowDown');
+  await expect(grid.locator('[aria-selected="true"]')).toHaveAttribute('aria-rowindex', '2');
+  expect(await active()).toEqual({
+    rowIndex: '2',
+    selected: 'true',
+    tree: { role: 'row', name: expect.stringContaining('item-000001'), selected: true },
+  });
+  await page.keyboard.press('ArrowDown');
+  await expect(grid.locator('[aria-selected="true"]')).toHaveAttribute('aria-rowindex', '3');
+  expect((await active()).tree?.name).toContain('item-000002');
+
+  // A jump to the end: the last of 100,000, though only a window of rows is in the DOM.
+  await page.keyboard.press('End');
+  await expect(grid.locator('[aria-selected="true"]')).toHaveAttribute('aria-rowindex', '100001');
+  expect(await active()).toEqual({
+    rowIndex: '100001',
+    selected: 'true',
+    tree: { role: 'row', name: expect.stringContaining('item-100000'), selected: true },
+  });
+  expect(await grid.locator('[role="row"]').count()).toBeLessThan(60);
+
+  // Scrolled to the middle and picked there: row 5,000 is announced as row 5,000 (+ header).
+  await grid.evaluate((el) => {
+    const row = el.querySelector<HTMLElement>('.vgrid-row');
+    el.scrollTop = 4_999 * (row?.offsetHeight ?? 56) - 100;
+  });
+  await grid.locator('[role="row"][aria-rowindex="5001"]').click();
+  await expect(grid.locator('[aria-selected="true"]')).toHaveAttribute('aria-rowindex', '5001');
+  await expect(grid).toBeFocused();
+  expect((await active()).tree?.name).toContain('item-005000');
+  await page.keyboard.press('ArrowDown');
+  await expect(grid.locator('[aria-selected="true"]')).toHaveAttribute('aria-rowindex', '5002');
+  expect((await active()).tree?.name).toContain('item-005001');
+
+  // Scrolled away, the active row is unmounted: no dangling reference, and the focus stays.
+  await grid.evaluate((el) => (el.scrollTop = 0));
+  await expect(grid.locator('[role="row"][aria-rowindex="5002"]')).toHaveCount(0);
+  await expect(grid).not.toHaveAttribute('aria-activedescendant');
+  await expect(grid).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(grid.locator('[aria-selected="true"]')).toHaveAttribute('aria-rowindex', '5003');
+  expect((await active()).tree?.name).toContain('item-005002');
+  audit.finish();
+});
+
+test('pointwise rating with the tag picker open, done from the keyboard alone', async ({
+  page,
+}) => {
+  const workspaceDir = workspace('pointwise');
+  await seedLabeling(workspaceDir, 2, 0, 'pointwise');
+  server = await startServer({ workspaceDir });
+  const audit = auditor(page, 'pointwise');
+  await page.goto(server.url);
+  await expect(page.getByTestId('overview-datasets')).toBeVisible();
+  await openRatingByKeyboard(page, 'a11y scorer');
+  const count = page.getByTestId('progress-count');
+  await expect(count).toHaveText('0 / 4 rated');
+  await page.keyboard.press('4');
+  await page.keyboard.press('g');
+  const tags = page.getByRole('group', { name: 'Failure modes' });
+  await expect(tags).toContainText('digits toggle, Esc closes');
+  await audit.screen('rating screen: pointwise, tag picker open');
+  await page.keyboard.press('1');
+  await expect(tags.getByRole('button').first()).toHaveAttribute('aria-pressed', 'true');
+  // Every Tab stop on the rating screen is drawn where it can be seen.
+  await tabAround(page, 30);
+  await page.keyboard.press('Escape');
+  await expect(tags).not.toContainText('digits toggle');
+  await page.keyboard.press('p');
+  await expect(count).toHaveText('1 / 4 rated');
+  for (let rated = 1; rated < 4; rated++) {
+    await page.keyboard.press('5');
+    await page.keyboard.press('p');
+    await expect(count).toHaveText(`${rated + 1} / 4 rated`);
+  }
+  await expect(page.getByTestId('rating-notice')).toHaveText(
+    'Every task of this session is rated. Thank you!',
+  );
+  audit.finish();
+});
+
+test('the local model panel offline: the download fails at once and says what to do', async ({
+  page,
+}) => {
+  // No model anywhere: a fresh user-data directory and no YARDSTICK_LOCAL_MODEL. This machine
+  // has no network, so the download fails as it would for a user without one.
+  const home = mkdtempSync(join(tmpdir(), 'yardstick-a11y-local-'));
+  server = await startServer({ env: { XDG_CONFIG_HOME: home, YARDSTICK_LOCAL_MODEL: '' } });
+  const audit = auditor(page, 'local-model');
+  await page.goto(`${server.url}#/providers/new`);
+  const panel = page.getByTestId('local-model');
+  await expect(panel).toContainText('No GGUF model yet');
+  await audit.screen('providers: local model (none yet)');
+  const download = panel.getByRole('button', { name: 'Download the default model' });
+  await page.getByRole('heading', { level: 1 }).first().focus();
+  await tabTo(page, download);
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('alert')).toContainText('The download failed', {
+    timeout: 30_000,
+  });
+  await expect(panel.getByRole('alert')).toContainText('Without a network connection');
+  await audit.screen('providers: local model download failed offline');
+  audit.finish();
+});
+
+test('the import wizard from the keyboard alone, the focus always visible', async ({ page }) => {
+  server = await startServer();
+  await page.goto(server.url);
+  await expect(page.getByTestId('overview-datasets')).toBeVisible();
+  await page.keyboard.press('Control+2');
+  const importLink = page.getByRole('link', { name: 'Import…' });
+  await tabTo(page, importLink);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Import a dataset' })).toBeVisible();
+  await tabTo(page, page.getByLabel('Dataset name (new or existing)'));
+  await page.keyboard.type('keyboard-trivia');
+  await tabTo(page, page.getByLabel('Path to the file on this machine'));
+  await page.keyboard.type(join(repoRoot, 'tests/fixtures/datasets/items.jsonl'));
+  await tabTo(page, page.getByRole('button', { name: 'Preview', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('import-preview')).toContainText('Shakespeare');
+  await tabTo(page, page.getByRole('button', { name: 'Map columns' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Input column')).toHaveValue('question');
+  await tabTo(page, page.getByRole('button', { name: 'Check the whole file' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('check-summary')).toHaveText('All 3 rows are valid.');
+  await tabTo(page, page.getByRole('button', { name: 'Import 3 items' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Show the dataset' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'keyboard-trivia' })).toBeVisible();
 });

@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 
 export interface GridColumn<Row> {
   id: string;
@@ -38,6 +47,15 @@ interface VirtualGridProps<Row> {
  * A virtualised grid: only the visible rows exist in the DOM, so 100,000 rows scroll like
  * 100. Rows are fetched by index on demand. Keyboard: ↑/↓, PageUp/PageDown, Home/End move
  * the selection; Enter opens.
+ *
+ * Screen readers: the scrolling element is the ARIA grid and keeps the keyboard focus; the
+ * selected row is its `aria-activedescendant`. Roving tabindex would move DOM focus onto the
+ * row itself, and a focused row that scrolls out of the window unmounts, dropping the focus
+ * to <body>; an active descendant only names a row, so the focus stays on the grid whatever
+ * the window holds (the reference is left out while the row is not rendered). Every row
+ * carries its true `aria-rowindex` and the grid the full `aria-rowcount`, so the position is
+ * announced as in the whole list, not in the window. The header row is row 1, as in a
+ * native table: data row n is `aria-rowindex` n + 1 of `rowCount` + 1.
  */
 export function VirtualGrid<Row>({
   columns,
@@ -54,11 +72,22 @@ export function VirtualGrid<Row>({
   testId,
 }: VirtualGridProps<Row>) {
   const scroller = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
+  const rowIdPrefix = useId();
+  // The header is sticky inside the scroller (the grid must hold its header row and be the
+  // element that scrolls, so that the focus, the scrolling and the active row share one
+  // element); rows start below it and scrolling to a row keeps it clear of the header.
+  const [headerHeight, setHeaderHeight] = useState(0);
+  useLayoutEffect(() => {
+    setHeaderHeight(header.current?.offsetHeight ?? 0);
+  }, [columns]);
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 6,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
     // Render scrolled-in rows in React's normal batch rather than synchronously inside the
     // scroll event: a fast scroll then costs one render per frame, not one per event.
     useFlushSync: false,
@@ -77,8 +106,13 @@ export function VirtualGrid<Row>({
   const template = columns.map((c) => c.width).join(' ');
   const pageRows = Math.max(
     1,
-    Math.floor((scroller.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1,
+    Math.floor(((scroller.current?.clientHeight ?? rowHeight * 10) - headerHeight) / rowHeight) - 1,
   );
+  const rowId = (index: number) => `${rowIdPrefix}-row-${index}`;
+  const activeId =
+    selectedIndex !== null && selectedIndex >= first && selectedIndex <= last
+      ? rowId(selectedIndex)
+      : undefined;
 
   const move = (index: number) => {
     const clamped = Math.max(0, Math.min(rowCount - 1, index));
@@ -108,52 +142,68 @@ export function VirtualGrid<Row>({
   };
 
   return (
-    <div
-      className="vgrid"
-      role="grid"
-      aria-label={ariaLabel}
-      aria-rowcount={rowCount}
-      data-testid={testId}
-    >
-      <div className="vgrid-header" role="row" style={{ gridTemplateColumns: template }}>
-        {columns.map((column) => {
-          const active = sort?.key === column.sortKey;
-          const arrow = active ? (sort?.direction === 'asc' ? ' ▲' : ' ▼') : '';
-          return (
-            <div
-              key={column.id}
-              role="columnheader"
-              className={column.align === 'end' ? 'num' : undefined}
-            >
-              {column.sortKey && onSort ? (
-                <button
-                  type="button"
-                  className="vgrid-sort"
-                  onClick={() =>
-                    onSort({
-                      key: column.sortKey as string,
-                      direction: active && sort?.direction === 'desc' ? 'asc' : 'desc',
-                    })
-                  }
-                >
-                  {column.header}
-                  {arrow}
-                </button>
-              ) : (
-                column.header
-              )}
-            </div>
-          );
-        })}
-      </div>
-      {/* A rowgroup: a grid may hold rows only in row groups, and this one takes the focus. */}
-      <div className="vgrid-body" role="rowgroup" ref={scroller} tabIndex={0} onKeyDown={onKeyDown}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+    <div className="vgrid" data-testid={testId}>
+      <div
+        className="vgrid-body"
+        role="grid"
+        aria-label={ariaLabel}
+        aria-rowcount={rowCount + 1}
+        aria-activedescendant={activeId}
+        ref={scroller}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <div
+          className="vgrid-header"
+          role="row"
+          aria-rowindex={1}
+          ref={header}
+          style={{ gridTemplateColumns: template }}
+        >
+          {columns.map((column) => {
+            const active = sort?.key === column.sortKey;
+            const arrow = active ? (sort?.direction === 'asc' ? ' ▲' : ' ▼') : '';
+            return (
+              <div
+                key={column.id}
+                role="columnheader"
+                className={column.align === 'end' ? 'num' : undefined}
+                aria-sort={
+                  active ? (sort?.direction === 'asc' ? 'ascending' : 'descending') : undefined
+                }
+              >
+                {column.sortKey && onSort ? (
+                  <button
+                    type="button"
+                    className="vgrid-sort"
+                    onClick={() =>
+                      onSort({
+                        key: column.sortKey as string,
+                        direction: active && sort?.direction === 'desc' ? 'asc' : 'desc',
+                      })
+                    }
+                  >
+                    {column.header}
+                    {arrow}
+                  </button>
+                ) : (
+                  column.header
+                )}
+              </div>
+            );
+          })}
+        </div>
+        <div
+          className="vgrid-rows"
+          role="rowgroup"
+          style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+        >
           {items.map((item) => (
             <GridRowView
               key={item.key}
+              id={rowId(item.index)}
               index={item.index}
-              start={item.start}
+              start={item.start - headerHeight}
               row={getRow(item.index)}
               columns={columns}
               template={template}
@@ -169,6 +219,7 @@ export function VirtualGrid<Row>({
 }
 
 interface GridRowViewProps<Row> {
+  id: string;
   index: number;
   start: number;
   row: Row | undefined;
@@ -185,6 +236,7 @@ interface GridRowViewProps<Row> {
  * that scroll in are rendered.
  */
 const GridRowView = memo(function GridRowView<Row>({
+  id,
   index,
   start,
   row,
@@ -196,8 +248,9 @@ const GridRowView = memo(function GridRowView<Row>({
 }: GridRowViewProps<Row>) {
   return (
     <div
+      id={id}
       role="row"
-      aria-rowindex={index + 1}
+      aria-rowindex={index + 2}
       aria-selected={isSelected}
       className="vgrid-row"
       style={{

@@ -30,6 +30,26 @@ function confusionOption(report: SessionCalibration): EChartsCoreOption {
   };
 }
 
+/**
+ * The heat map in words: every cell's count as the core counted it, row by row (people's
+ * label first, as the chart's rows), then the agreement shown above it.
+ */
+function describeConfusion(report: SessionCalibration): string {
+  const { labels, counts } = report.comparison.confusion;
+  const cells = counts.flatMap((row, h) =>
+    row.map((n, j) => `people ${labels[h] ?? ''}, judge ${labels[j] ?? ''}: ${n}`),
+  );
+  const c = report.comparison;
+  return `${cells.join('; ')}. Agreement ${f3(c.agreement.estimate)} on ${c.n} items.`;
+}
+
+/** The scale-use bars in words: each label's share for the judge and for the people. */
+function describeScaleUse(scale: NonNullable<SessionCalibration['scaleUse']>): string {
+  const shares = (d: typeof scale.judge) =>
+    scale.labels.map((label, i) => `${label} ${f3(d.shares[i] ?? null)}`).join(', ');
+  return `Share of each label. judge: ${shares(scale.judge)}; people: ${shares(scale.human)}. Total variation ${f3(scale.totalVariation)}, χ² p ${f3(scale.homogeneity.pValue)}.`;
+}
+
 function scaleOption(report: SessionCalibration): EChartsCoreOption | null {
   const s = report.scaleUse;
   if (!s) return null;
@@ -106,6 +126,7 @@ export function ReportView({ report }: { report: SessionCalibration }) {
             option={confusionOption(report)}
             height={260}
             ariaLabel="Confusion matrix of people against the judge"
+            description={describeConfusion(report)}
             testId="confusion-chart"
           />
         </section>
@@ -119,6 +140,8 @@ export function ReportView({ report }: { report: SessionCalibration }) {
               option={scale}
               height={260}
               ariaLabel="How the judge and the people use the scale"
+              description={report.scaleUse ? describeScaleUse(report.scaleUse) : undefined}
+              testId="scale-use-chart"
             />
           </section>
         )}
