@@ -58,6 +58,19 @@ export const PromptPreview = z.object({
 });
 export type PromptPreview = z.infer<typeof PromptPreview>;
 
+/** An unsaved edit of a suite, kept in the workspace so it survives a crash or a restart. */
+export const SuiteDraft = z.object({
+  /** The saved suite (row) it was last edited from. */
+  suiteId: Id,
+  text: z.string(),
+  /** Content hash of the saved text the edit started from. */
+  baseHash: Sha256,
+  updatedAt: IsoTime,
+  /** The suite's newest saved text is no longer the one the edit started from. */
+  savedChanged: z.boolean(),
+});
+export type SuiteDraft = z.infer<typeof SuiteDraft>;
+
 export const suiteRoutes = {
   'suites.list': defineRoute({
     kind: 'query',
@@ -97,7 +110,10 @@ export const suiteRoutes = {
     kind: 'command',
     description:
       'Stores a suite text (content-addressed). Refused when its structure is invalid; reference problems are returned.',
-    input: SuiteText,
+    input: SuiteText.extend({
+      /** The suite the editor edited: its draft is dropped in the same transaction. */
+      draftOf: Id.optional(),
+    }),
     output: SuiteSummary.extend({ isNew: z.boolean(), issues: z.array(SuiteIssue) }),
   }),
   'suites.previewPrompt': defineRoute({
@@ -106,6 +122,30 @@ export const suiteRoutes = {
       "Renders a suite's prompt templates on one item of its dataset version, exactly as a run would send them.",
     input: SuiteText.extend({ itemIndex: z.number().int().min(0).default(0) }),
     output: PromptPreview,
+  }),
+  'suites.draft.get': defineRoute({
+    kind: 'query',
+    description: "The unsaved edit of a suite (of any saved text under the suite's name), or null.",
+    input: z.strictObject({ suiteId: Id }),
+    output: SuiteDraft.nullable(),
+  }),
+  'suites.draft.save': defineRoute({
+    kind: 'command',
+    description:
+      'Stores the unsaved edit of a suite, replacing its previous one. Never changes the saved suite.',
+    input: z.strictObject({
+      suiteId: Id,
+      text: z.string(),
+      /** Content hash of the saved text the edit started from. */
+      baseHash: Sha256,
+    }),
+    output: z.object({ updatedAt: IsoTime }),
+  }),
+  'suites.draft.drop': defineRoute({
+    kind: 'command',
+    description: 'Forgets the unsaved edit of a suite.',
+    input: z.strictObject({ suiteId: Id }),
+    output: z.object({ dropped: z.boolean() }),
   }),
   'suites.schema': defineRoute({
     kind: 'query',

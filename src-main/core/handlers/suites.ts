@@ -5,6 +5,7 @@ import { suiteJsonSchema } from '../suites/jsonSchema';
 import { previewPrompt } from '../suites/previewPrompt';
 import { parseSuite } from '../suites/parse';
 import { storeSuiteText } from '../suites/storeSuite';
+import { nowIso } from '../util/time';
 import type { HandlersFor } from './types';
 
 export const suiteHandlers = {
@@ -33,12 +34,17 @@ export const suiteHandlers = {
       },
     };
   },
-  'suites.save': ({ yaml, sourcePath }, ctx) => {
+  'suites.save': ({ yaml, sourcePath, draftOf }, ctx) => {
     const file = sourcePath ?? 'suite.yaml';
     const parsed = parseSuite(yaml, file);
     if (!parsed.ok) throw suiteRefused(parsed.issues);
     const checked = runManager(ctx).check(yaml, file);
-    const stored = storeSuiteText(ctx, yaml, sourcePath ?? null);
+    // The edit is saved: its draft goes with it, or neither happens.
+    const stored = ctx.db.transaction(() => {
+      const result = storeSuiteText(ctx, yaml, sourcePath ?? null);
+      if (draftOf) ctx.repos.suiteDrafts.dropForSuiteOf(draftOf);
+      return result;
+    });
     const suite = ctx.repos.suites.get(stored.id);
     if (!suite) throw notFound('suite', stored.id);
     ctx.events.emit('workspace.changed', { domain: 'suites', reason: `suite ${suite.name} saved` });
@@ -46,5 +52,21 @@ export const suiteHandlers = {
     return { ...summary, isNew: stored.isNew, issues: checked.ok ? [] : checked.issues };
   },
   'suites.previewPrompt': (input, ctx) => previewPrompt(ctx, input),
+  'suites.draft.get': ({ suiteId }, ctx) => {
+    if (!ctx.repos.suites.get(suiteId)) throw notFound('suite', suiteId);
+    const draft = ctx.repos.suiteDrafts.forSuiteOf(suiteId);
+    if (!draft) return null;
+    const newestHash = ctx.repos.suites.newestHashOfNameOf(suiteId);
+    return { ...draft, savedChanged: newestHash !== draft.baseHash };
+  },
+  'suites.draft.save': ({ suiteId, text, baseHash }, ctx) => {
+    if (!ctx.repos.suites.get(suiteId)) throw notFound('suite', suiteId);
+    const updatedAt = nowIso();
+    ctx.db.transaction(() => ctx.repos.suiteDrafts.put({ suiteId, text, baseHash, updatedAt }));
+    return { updatedAt };
+  },
+  'suites.draft.drop': ({ suiteId }, ctx) => ({
+    dropped: ctx.db.transaction(() => ctx.repos.suiteDrafts.dropForSuiteOf(suiteId)),
+  }),
   'suites.schema': () => suiteJsonSchema(),
 } satisfies HandlersFor<typeof suiteRoutes>;

@@ -7,6 +7,7 @@ import { migration0006 } from './0006_labeling_sessions';
 import { migration0007 } from './0007_compare_grid';
 import { migration0008 } from './0008_decision_baseline_model';
 import { migration0009 } from './0009_label_tombstones';
+import { migration0010 } from './0010_suite_drafts';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export type { Migration };

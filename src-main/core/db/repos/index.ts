@@ -8,6 +8,7 @@ import { RunInputsRepo } from './runInputs';
 import { RunsRepo } from './runs';
 import { SecretsRepo } from './secrets';
 import { SettingsRepo } from './settings';
+import { SuiteDraftsRepo } from './suiteDrafts';
 import { SuitesRepo } from './suites';
 import { WorkspaceRepo } from './workspace';
 
@@ -24,6 +25,7 @@ export function createRepos(db: Db) {
     secrets: new SecretsRepo(db),
     settings: new SettingsRepo(db),
     suites: new SuitesRepo(db),
+    suiteDrafts: new SuiteDraftsRepo(db),
     workspace: new WorkspaceRepo(db),
   };
 }

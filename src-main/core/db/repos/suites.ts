@@ -40,6 +40,15 @@ export class SuitesRepo {
     return row ? { ...toSummary(row), yaml: row.yaml } : undefined;
   }
 
+  /** The content hash of the newest text saved under the name of `suiteId`'s suite. */
+  newestHashOfNameOf(suiteId: string): string | undefined {
+    return this.db.get<{ content_hash: string }>(
+      sql`SELECT content_hash FROM suites
+        WHERE name = (SELECT name FROM suites WHERE id = ${suiteId})
+        ORDER BY created_at DESC LIMIT 1`,
+    )?.content_hash;
+  }
+
   findByHash(contentHash: string): SuiteSummary | undefined {
     const row = this.db.get<SuiteRow>(
       sql`SELECT * FROM suites WHERE content_hash = ${contentHash}`,

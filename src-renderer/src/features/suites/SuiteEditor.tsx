@@ -3,6 +3,7 @@ import type { RouteOutput } from '@contract/index';
 import { api } from '../../api/client';
 import { CodeEditor, type EditorMarker } from '../../components/editor';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
 import { Panes } from '../../components/Panes';
 import { errorMessage } from '../../stores/load';
 import { useSuites } from '../../stores/suites';
@@ -13,6 +14,8 @@ import { IssueList } from './IssueList';
 import { PromptPreview } from './PromptPreview';
 import { SuiteForm } from './SuiteForm';
 import { issuesOf, useSuiteCheck } from './useSuiteCheck';
+import { DraftNotice } from './DraftNotice';
+import { useDurableDraft } from './useDurableDraft';
 
 type Suite = RouteOutput<'suites.get'>;
 
@@ -66,6 +69,8 @@ function CheckStatus({ check }: { check: ReturnType<typeof useSuiteCheck> }) {
  */
 export function SuiteEditor({ suite }: { suite: Suite }) {
   useSuiteSchema();
+  const durable = useDurableDraft(suite);
+  const { settle: settleDraft, markSaved: markDraftSaved, flush: flushDraft } = durable;
   const draft = useSuiteDrafts((s) => s.byId[suite.id]);
   const setDraft = useSuiteDrafts((s) => s.set);
   const dropDraft = useSuiteDrafts((s) => s.drop);
@@ -109,20 +114,38 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
     if (!api) return null;
     setSaveState({ status: 'saving' });
     try {
+      // No draft write may land after the save drops the stored draft.
+      await settleDraft();
+      // The text as of now, not of the last render: Ctrl+S pressed right after a keystroke can
+      // arrive before React re-renders with it (and re-binds this callback).
+      const current = useSuiteDrafts.getState().byId[suite.id] ?? suite.yaml;
       const saved = await api.call('suites.save', {
-        yaml: text,
+        yaml: current,
         ...(suite.sourcePath ? { sourcePath: suite.sourcePath } : {}),
+        draftOf: suite.id,
       });
       setSaveState({ status: 'saved' });
+      markDraftSaved();
       dropDraft(suite.id);
       await loadList();
       if (saved.id !== suite.id) navigate('suites', saved.id);
       return saved.id;
     } catch (error) {
       setSaveState({ status: 'error', message: errorMessage(error) });
+      // Not saved: the edit whose write the save cancelled is stored after all.
+      flushDraft();
       return null;
     }
-  }, [text, suite.id, suite.sourcePath, dropDraft, loadList]);
+  }, [
+    suite.id,
+    suite.yaml,
+    suite.sourcePath,
+    dropDraft,
+    loadList,
+    settleDraft,
+    markDraftSaved,
+    flushDraft,
+  ]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -183,8 +206,18 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
         )}
       </div>
       {saveState.status === 'error' && <ErrorNotice message={saveState.message} />}
-      <div className="su-body" data-testid="suite-yaml">
-        {view === 'yaml' ? (
+      {durable.restored && isDirty && (
+        <DraftNotice restored={durable.restored} onDiscard={durable.discard} />
+      )}
+      {durable.error && (
+        <p className="su-draft-error" role="alert">
+          {durable.error}
+        </p>
+      )}
+      <div className="su-body" data-testid="suite-yaml" onBlur={durable.flush}>
+        {durable.status === 'loading' ? (
+          <Loading what="unsaved changes" />
+        ) : view === 'yaml' ? (
           <CodeEditor
             value={text}
             language="yaml"
