@@ -17,7 +17,7 @@ import { seedWorkspace } from '../support/seedScript';
 import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
 import { auditBothThemes, blocking, saveFindings, type Finding } from './axeAudit';
 import { activeDescendantOf, tabAround, tabTo } from './focusWalk';
-import { invoke, openRatingByKeyboard, seedLabeling } from './labelHelpers';
+import { addExampleItem, invoke, openRatingByKeyboard, seedLabeling } from './labelHelpers';
 
 let server: RunningServer | null = null;
 test.afterEach(async () => {
@@ -58,18 +58,7 @@ test('the example workspace: every section, the import wizard, a diff, the suite
 }) => {
   server = await startServer();
   const audit = auditor(page, 'example-workspace');
-  const [dataset] = await invoke<Array<{ latestVersion: { id: string } }>>(
-    page,
-    server,
-    'datasets.list',
-    {},
-  );
-  await invoke(page, server, 'datasets.edit', {
-    parentVersionId: dataset?.latestVersion.id,
-    upserts: [{ key: 'a11y-1', input: 'Where do I find the sync log?' }],
-    removeKeys: [],
-    note: 'one more ticket',
-  });
+  await addExampleItem(page, server, { key: 'a11y-1', input: 'Where do I find the sync log?' });
   await page.goto(server.url);
   await expect(page.getByTestId('overview-datasets')).toBeVisible();
   await audit.screen('overview');

@@ -29,6 +29,26 @@ export async function invoke<T>(page: Page, server: RunningServer, route: string
 }
 
 /** From the overview to the rating screen of the first open session, keys only. */
+/** Adds one item to the example dataset (a new version, as an edit in the app makes). */
+export async function addExampleItem(
+  page: Page,
+  server: RunningServer,
+  item: { key: string; input: string },
+) {
+  const [dataset] = await invoke<Array<{ latestVersion: { id: string } }>>(
+    page,
+    server,
+    'datasets.list',
+    {},
+  );
+  await invoke(page, server, 'datasets.edit', {
+    parentVersionId: dataset?.latestVersion.id,
+    upserts: [item],
+    removeKeys: [],
+    note: 'one more ticket',
+  });
+}
+
 export async function openRatingByKeyboard(page: Page, rater: string) {
   await page.keyboard.press('Control+6');
   await expect(page.getByRole('heading', { name: 'Who is rating?' })).toBeVisible();

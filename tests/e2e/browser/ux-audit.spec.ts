@@ -11,7 +11,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seedWorkspace } from '../support/seedScript';
 import { startServer, type RunningServer } from '../support/yardstickServer';
 import { unlabelledFields } from './fieldLabels';
-import { invoke, openRatingByKeyboard, seedLabeling } from './labelHelpers';
+import { addExampleItem, invoke, openRatingByKeyboard, seedLabeling } from './labelHelpers';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -131,17 +131,9 @@ test('datasets at 1280×800: the items table fits its pane and long ids stay in 
   server = await startServer();
   // A second version of the example dataset with an item whose key is a 16-character hash,
   // as the import gives items of a file without an id column.
-  const [dataset] = await invoke<Array<{ latestVersion: { id: string } }>>(
-    page,
-    server,
-    'datasets.list',
-    {},
-  );
-  await invoke(page, server, 'datasets.edit', {
-    parentVersionId: dataset?.latestVersion.id,
-    upserts: [{ key: 'h0c2f31329135a0da', input: 'Where do I find the sync log?' }],
-    removeKeys: [],
-    note: 'one more ticket',
+  await addExampleItem(page, server, {
+    key: 'h0c2f31329135a0da',
+    input: 'Where do I find the sync log?',
   });
   await page.goto(server.url);
   // The overview counts the items of both versions; its card says so beside the table of
