@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { MigrationError } from '@core/db/migrate';
 import { createCore, type Core } from '@core/host';
-import { WorkspaceFolderError } from '@core/workspace/folder';
+import { FolderError } from '@core/workspace/folder';
 import { defaultWorkspaceDir } from '@core/workspace/paths';
 
 /** The repository (or unpacked app) root: this module sits two levels below it, as source and as bundle. */
@@ -49,7 +49,7 @@ export function openCore(options: GlobalOptions & { seedExamples?: boolean }): C
       seedExamples: options.seedExamples ?? false,
     });
   } catch (error) {
-    if (error instanceof WorkspaceFolderError)
+    if (error instanceof FolderError)
       throw new CliError(
         error.isFile
           ? `cannot open the workspace ${workspaceDir}: it is a file, not a folder`

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensureFolder } from '../workspace/folder';
 import { lastFour, type SealedSecrets } from './secretStore';
 
 interface SealedEntry {
@@ -24,7 +25,7 @@ export class FileSealedSecrets implements SealedSecrets {
   private key(create: boolean): Buffer | undefined {
     if (existsSync(this.keyFile)) return readFileSync(this.keyFile);
     if (!create) return undefined;
-    mkdirSync(dirname(this.keyFile), { recursive: true, mode: 0o700 });
+    ensureFolder(dirname(this.keyFile), { mode: 0o700, what: 'key folder' });
     const key = randomBytes(32);
     writeFileSync(this.keyFile, key, { mode: 0o600, flag: 'wx' });
     return key;
@@ -36,7 +37,7 @@ export class FileSealedSecrets implements SealedSecrets {
   }
 
   private save(entries: Record<string, SealedEntry>) {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    ensureFolder(dirname(this.file), { mode: 0o700, what: 'secrets folder' });
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(entries, null, 2), { mode: 0o600 });
     renameSync(tmp, this.file);

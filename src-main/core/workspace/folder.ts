@@ -1,16 +1,18 @@
 import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-/** The workspace folder could not be created; `reason` says why, naming the folder at fault. */
-export class WorkspaceFolderError extends Error {
-  override name = 'WorkspaceFolderError';
+/** A folder could not be created; `reason` says why, naming the folder at fault. */
+export class FolderError extends Error {
+  override name = 'FolderError';
   constructor(
     readonly folder: string,
     readonly reason: string,
     /** The folder itself exists but is a file (as opposed to a folder above it or a refused mkdir). */
     readonly isFile = false,
+    /** What the folder is for, in the message: "workspace folder", "key folder". */
+    what = 'folder',
   ) {
-    super(`cannot create the workspace folder ${folder}: ${reason}`);
+    super(`cannot create the ${what} ${folder}: ${reason}`);
   }
 }
 
@@ -42,14 +44,21 @@ function whyMkdirFailed(error: NodeJS.ErrnoException, parent: string): string {
   }
 }
 
+/** `ensureFolder` for the workspace folder (its errors say "workspace folder"). */
+export function ensureWorkspaceFolder(dir: string): void {
+  ensureFolder(dir, { what: 'workspace folder' });
+}
+
 /**
- * `mkdir -p` for the workspace folder, one level at a time from the nearest existing folder.
+ * `mkdir -p`, one level at a time from the nearest existing folder; created levels get `mode`.
  * Node's `mkdirSync(dir, { recursive: true })` never returns for a path under /proc (mkdir
  * there fails with ENOENT although the parent exists, and Node retries the parent forever);
  * a plain mkdir per level fails at once, and the error names the folder that refused.
  */
-export function ensureWorkspaceFolder(dir: string): void {
+export function ensureFolder(dir: string, options: { mode?: number; what?: string } = {}): void {
   const target = resolve(dir);
+  const fail = (reason: string, isFile = false) =>
+    new FolderError(target, reason, isFile, options.what);
   const missing: string[] = [];
   let at = target;
   for (;;) {
@@ -57,11 +66,11 @@ export function ensureWorkspaceFolder(dir: string): void {
     try {
       stat = statOf(at);
     } catch (error) {
-      throw new WorkspaceFolderError(target, (error as Error).message);
+      throw fail((error as Error).message);
     }
     if (stat) {
       if (stat.isDirectory()) break;
-      throw new WorkspaceFolderError(target, `${at} is a file, not a folder`, at === target);
+      throw fail(`${at} is a file, not a folder`, at === target);
     }
     missing.unshift(at);
     const parent = dirname(at);
@@ -70,12 +79,12 @@ export function ensureWorkspaceFolder(dir: string): void {
   }
   for (const folder of missing) {
     try {
-      mkdirSync(folder);
+      mkdirSync(folder, options.mode === undefined ? undefined : { mode: options.mode });
     } catch (error) {
       const failure = error as NodeJS.ErrnoException;
       // Another process (a second CLI, the app) may create the same folder at the same moment.
       if (failure.code === 'EEXIST' && statOf(folder)?.isDirectory()) continue;
-      throw new WorkspaceFolderError(target, whyMkdirFailed(failure, dirname(folder)));
+      throw fail(whyMkdirFailed(failure, dirname(folder)));
     }
   }
 }

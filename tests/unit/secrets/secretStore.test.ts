@@ -49,6 +49,15 @@ describe('secret store', () => {
     expect(elsewhere.read('X_KEY')).toBeUndefined();
   });
 
+  it('refuses a key file in a folder that cannot be created, at once and naming it', () => {
+    const { file } = store();
+    // Node's recursive mkdir never returns for a path under /proc.
+    const sealed = new FileSealedSecrets(file, '/proc/yardstick-nope/secret.key');
+    expect(() => sealed.write('X_KEY', key)).toThrow(
+      /^cannot create the key folder \/proc\/yardstick-nope: \/proc does not accept new folders$/,
+    );
+  });
+
   it('lets environment variables win and says so', () => {
     const { store: secrets } = store({ ANTHROPIC_API_KEY: 'env-key-abcdefgh1234' });
     secrets.set('ANTHROPIC_API_KEY', key);

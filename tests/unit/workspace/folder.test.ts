@@ -1,7 +1,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureWorkspaceFolder, WorkspaceFolderError } from '@core/workspace/folder';
+import { ensureWorkspaceFolder, FolderError } from '@core/workspace/folder';
 import { useTempDir } from '../../support/tempDir';
 
 // The /proc case (where Node's recursive mkdir never returns) is tested through the CLI in
@@ -9,11 +9,11 @@ import { useTempDir } from '../../support/tempDir';
 describe('ensureWorkspaceFolder', () => {
   const tempDir = useTempDir();
 
-  function failure(dir: string): WorkspaceFolderError {
+  function failure(dir: string): FolderError {
     try {
       ensureWorkspaceFolder(dir);
     } catch (error) {
-      if (error instanceof WorkspaceFolderError) return error;
+      if (error instanceof FolderError) return error;
       throw error;
     }
     throw new Error(`expected ${dir} to be refused`);
