@@ -3,6 +3,7 @@ import { api, onReconnected } from './api/client';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { EmptyState } from './components/EmptyState';
 import { JobTray } from './components/JobTray';
+import { PaletteLayer } from './components/palette/PaletteLayer';
 import { Sidebar } from './components/Sidebar';
 import { CalibratePage } from './features/calibrate/CalibratePage';
 import { ComparePage } from './features/compare/ComparePage';
@@ -81,6 +82,7 @@ export function App() {
       </main>
       <JobTray />
       <ConnectionBanner />
+      <PaletteLayer />
     </div>
   );
 }

@@ -2,8 +2,9 @@
  * axe-core's WCAG 2.1 A and AA rules on every screen, in both themes, with what opens on top of
  * them: the import wizard, a dataset diff, the suite editor's estimate, the compare detail and
  * its diff, the job tray, the rating screen mid-session with its diff and key help, the
- * Calibrate report and a results page with its charts, the pointwise rating screen with its tag
- * picker open, and the local model's download panel after a download failed offline. A serious
+ * Calibrate report and a results page with its charts, the command palette and the shortcuts
+ * sheet, the pointwise rating screen with its tag picker open, and the local model's download
+ * panel after a download failed offline. A serious
  * or critical finding fails the test, named by screen, theme, rule and element; every finding is
  * written to artifacts/a11y/. Beside axe: the compare grid's active row as Chromium's
  * accessibility tree reports it over 100,000 rows, and the rating screen and the import wizard
@@ -189,6 +190,19 @@ test('runs, results with charts, compare with its detail and diff, the job tray,
   await page.evaluate((hash) => (window.location.hash = hash), `#/decide`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await audit.screen('decide');
+
+  // The command palette with matches, then the shortcuts sheet, open on top of a screen.
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: /Go to a run/ }).fill('sup');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette.getByRole('option', { selected: true })).toBeVisible();
+  await audit.screen('command palette');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+/');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await audit.screen('keyboard shortcuts sheet');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   await page.evaluate((hash) => (window.location.hash = hash), `#/runs/${runId}`);
   await invoke(page, server, 'scoring.score', { runId, force: true });

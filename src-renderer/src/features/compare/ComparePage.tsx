@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { Panes } from '../../components/Panes';
+import { useShortcuts } from '../../shortcuts';
 import { useCompare } from '../../stores/compare';
 import { useLabeling } from '../../stores/labeling';
 import { valueOf } from '../../stores/load';
@@ -64,12 +65,23 @@ function RunPicker({ runs }: { runs: RunSummary[] }) {
   );
 }
 
+/** The compare screen's keys, for the shortcuts sheet: the grid's own and those below. */
+const compareShortcuts = [
+  { keys: '↑ / ↓', description: 'Previous / next row of the grid' },
+  { keys: 'PgUp / PgDn, Home / End', description: 'A page up or down; the first or last row' },
+  { keys: 'Enter', description: 'Open the row: its outputs, scores and diff' },
+  { keys: 'Esc', description: 'Close the open row, or leave the search, back to the grid' },
+  { keys: '/', description: 'Search the outputs' },
+];
+
 function useCompareKeys(searchRef: RefObject<HTMLInputElement | null>) {
+  useShortcuts('compare', 'Compare grid', compareShortcuts);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      // Keys typed in the editor are the editor's.
-      if (target?.closest('.monaco-editor')) return;
+      // Keys typed in the editor are the editor's, and those of a dialog on top (the command
+      // palette, the shortcuts sheet) are the dialog's: its Esc must not also close the row.
+      if (target?.closest('.monaco-editor, dialog, [role="dialog"]')) return;
       const isTyping =
         target?.tagName === 'INPUT' ||
         target?.tagName === 'TEXTAREA' ||

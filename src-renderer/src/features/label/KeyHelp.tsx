@@ -1,34 +1,16 @@
+import { ratingShortcuts } from './ratingKeys';
+
 /** The keyboard map of the rating screen. */
 export function KeyHelp({ kind }: { kind: 'pointwise' | 'pairwise' }) {
-  const rows: [string, string][] =
-    kind === 'pairwise'
-      ? [
-          ['A / B', 'that output is better'],
-          ['T', 'tie'],
-          ['X', 'both bad'],
-          ['D', 'diff of A and B'],
-        ]
-      : [
-          ['1 … 9, 0', 'score (0 is 10 on a 1–10 scale)'],
-          ['P / F', 'pass / fail (when asked)'],
-          ['G', 'failure-mode tags; then digits toggle them'],
-        ];
-  rows.push(
-    ['N', 'write a note (Ctrl+Enter saves, Esc leaves)'],
-    ['S', 'skip: next task, this one stays in your queue'],
-    ['U', 'undo your last change'],
-    ['← / →', 'previous / next task'],
-    ['?', 'show or hide these keys (Esc hides them, and the diff)'],
-  );
   return (
     <table className="table label-keys" aria-label="Keyboard map">
       <tbody>
-        {rows.map(([key, what]) => (
-          <tr key={key}>
+        {ratingShortcuts(kind).map(({ keys, description }) => (
+          <tr key={keys}>
             <td>
-              <kbd>{key}</kbd>
+              <kbd>{keys}</kbd>
             </td>
-            <td>{what}</td>
+            <td>{description}</td>
           </tr>
         ))}
       </tbody>

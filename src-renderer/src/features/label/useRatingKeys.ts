@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import type { SessionDetail, ShownChoice } from '@contract/routes/labeling';
+import { useShortcuts } from '../../shortcuts';
 import { useLabeling } from '../../stores/labeling';
+import { ratingShortcuts } from './ratingKeys';
 
 const pairKeys: Record<string, ShownChoice> = { a: 'A', b: 'B', t: 'tie', x: 'both_bad' };
 
@@ -30,6 +32,7 @@ function isTyping(target: EventTarget | null): boolean {
  * D shows the A/B diff, ← → move, ? shows the keys. Actions run in the order pressed.
  */
 export function useRatingKeys(session: SessionDetail | null, handlers: RatingKeyHandlers) {
+  useShortcuts('rating', 'Rating screen', session ? ratingShortcuts(session.kind) : []);
   useEffect(() => {
     if (!session) return;
     const store = () => useLabeling.getState();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PromptPreview as Preview } from '@contract/index';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { isInEditor, isMac, useShortcuts } from '../../shortcuts';
 import { errorMessage } from '../../stores/load';
 
 const debounceMs = 300;
@@ -34,15 +35,19 @@ export function PromptPreview({ yaml, sourcePath }: { yaml: string; sourcePath: 
 
   const count = preview?.itemCount ?? 0;
   const step = (delta: number) => setItemIndex((i) => Math.max(0, Math.min(count - 1, i + delta)));
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
-      event.preventDefault();
-      step(event.key === 'ArrowLeft' ? -1 : 1);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useShortcuts('suite-preview', 'Suite editor: prompt preview', [
+    {
+      keys: 'Alt+← / Alt+→',
+      description: 'Previous / next dataset item in the prompt preview',
+      inFields: true,
+      // On a Mac, Option+arrow in the editor moves by word, as it does everywhere there.
+      matches: (e) =>
+        e.altKey &&
+        (e.key === 'ArrowLeft' || e.key === 'ArrowRight') &&
+        !(isMac && isInEditor(e.target)),
+      run: (e) => step(e.key === 'ArrowLeft' ? -1 : 1),
+    },
+  ]);
 
   if (error) return <ErrorNotice message={error} />;
   if (!preview) return <p className="muted">Rendering the prompts…</p>;

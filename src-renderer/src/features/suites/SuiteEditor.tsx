@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Panes } from '../../components/Panes';
 import { errorMessage } from '../../stores/load';
 import { useSuites } from '../../stores/suites';
+import { modKey, useShortcuts } from '../../shortcuts';
 import { navigate } from '../../stores/ui';
 import { RunLauncher } from '../runs/RunLauncher';
 import { useSuiteDrafts } from './draftStore';
@@ -147,16 +148,15 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
     flushDraft,
   ]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void save();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [save]);
+  useShortcuts('suite-editor', 'Suite editor', [
+    {
+      keys: `${modKey}+S`,
+      description: 'Save the suite (a new version when its text changed)',
+      inFields: true,
+      matches: (e) => (e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 's',
+      run: () => void save(),
+    },
+  ]);
 
   const editorPane = (
     <div className="su-editor">
