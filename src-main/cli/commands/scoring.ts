@@ -103,18 +103,13 @@ function humanDecision(d: Omit<Decision, 'id' | 'createdAt'>): string {
   ].join('\n');
 }
 
-const level = (value: string) => {
-  const n = Number(value);
-  if (!(n > 0 && n < 1))
-    throw new CliError(`--level must be between 0 and 1 (got ${value})`, exitCodes.usage);
-  return n;
-};
 const probability = (name: string) => (value: string) => {
   const n = Number(value);
   if (!(n > 0 && n < 1))
     throw new CliError(`${name} must be between 0 and 1 (got ${value})`, exitCodes.usage);
   return n;
 };
+const level = probability('--level');
 const numberOption = (name: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n))

@@ -3,7 +3,7 @@ import { connection } from '../api/client';
 import type { ConnectionState } from '../api/connection';
 import './ConnectionBanner.css';
 
-/** Whole seconds until `at`, ticking once a second while there is an `at`. */
+/** Whole seconds until `at`, re-read four times a second (so each second shows on time). */
 function useSecondsUntil(at: number | null): number | null {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

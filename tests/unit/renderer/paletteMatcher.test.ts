@@ -12,6 +12,8 @@ describe('the command palette matcher', () => {
     expect(score('support triage!', prepare('support triage'))).toBeNull();
     // A space stands for any separator.
     expect(names('sup tri', ['support-triage'])).toEqual(['support-triage']);
+    // Spaces do not count towards the length: "a b" finds "ab".
+    expect(names('a b', ['ab'])).toEqual(['ab']);
     expect(names('zz', ['support', 'billing'])).toEqual([]);
   });
 

@@ -120,9 +120,9 @@ function isInitials(query: string, target: Prepared): boolean {
 export function score(query: string, target: Prepared): number | null {
   const q = query.trim().toLowerCase();
   if (!q) return 0;
-  if (q.length > target.lower.length) return null;
   // Spaces separate words the user remembers; the text may join them with "-" or "_".
   const letters = q.replace(/\s+/g, '');
+  if (letters.length > target.lower.length) return null;
   const base = subsequenceScore(letters, target);
   if (base === null) return null;
   const at = target.lower.indexOf(q);
