@@ -8,6 +8,7 @@ import { migration0007 } from './0007_compare_grid';
 import { migration0008 } from './0008_decision_baseline_model';
 import { migration0009 } from './0009_label_tombstones';
 import { migration0010 } from './0010_suite_drafts';
+import { migration0011 } from './0011_cell_cascade_indexes';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export type { Migration };
