@@ -11,6 +11,25 @@ export const SuiteSummary = z.object({
 });
 export type SuiteSummary = z.infer<typeof SuiteSummary>;
 
+/** A suite in the list: its newest text, and whether an unsaved edit of it is stored. */
+export const ListedSuite = SuiteSummary.extend({ hasDraft: z.boolean() });
+export type ListedSuite = z.infer<typeof ListedSuite>;
+
+/** A scorer a new suite can start with, and whether it suits the dataset. */
+export const ScaffoldScorerOption = z.object({
+  type: z.string(),
+  label: z.string(),
+  /** What it checks, in a phrase. */
+  why: z.string(),
+  /** Fits what the dataset holds (its references, its tests). */
+  isSuggested: z.boolean(),
+  /** Why it cannot score this dataset (no references, …); null when it can. */
+  unavailable: z.string().nullable(),
+});
+export type ScaffoldScorerOption = z.infer<typeof ScaffoldScorerOption>;
+
+const SuiteName = z.string().trim().min(1).max(200);
+
 /** A problem in a suite file, located by file, line, column and field path. */
 export const SuiteIssue = z.object({
   file: z.string(),
@@ -76,7 +95,7 @@ export const suiteRoutes = {
     kind: 'query',
     description: 'Every stored suite (the latest text of each name).',
     input: Empty,
-    output: z.array(SuiteSummary),
+    output: z.array(ListedSuite),
   }),
   'suites.get': defineRoute({
     kind: 'query',
@@ -91,6 +110,8 @@ export const suiteRoutes = {
     input: SuiteText,
     output: z.object({
       ok: z.boolean(),
+      /** YAML syntax and schema hold (what `suites.save` needs); reference problems may remain. */
+      isStructureValid: z.boolean(),
       issues: z.array(SuiteIssue),
       /** What it would run, when valid. */
       plan: z
@@ -146,6 +167,55 @@ export const suiteRoutes = {
     description: 'Forgets the unsaved edit of a suite.',
     input: z.strictObject({ suiteId: Id }),
     output: z.object({ dropped: z.boolean() }),
+  }),
+  'suites.scaffoldOptions': defineRoute({
+    kind: 'query',
+    description:
+      'What a new suite on a dataset version can use: its template variables and the scorers that fit it.',
+    input: z.strictObject({ datasetVersionId: Id }),
+    output: z.object({
+      datasetName: z.string(),
+      version: z.number().int(),
+      itemCount: z.number().int(),
+      /** Template variables with a value in every item (`input`, `metadata.context`, …). */
+      variables: z.array(z.string()),
+      hasReference: z.boolean(),
+      scorers: z.array(ScaffoldScorerOption),
+    }),
+  }),
+  'suites.scaffold': defineRoute({
+    kind: 'query',
+    description:
+      'A new, commented suite for a dataset version: one prompt on its fields, the chosen models and scorers. Stores nothing.',
+    input: z.strictObject({
+      name: SuiteName,
+      datasetVersionId: Id,
+      models: z
+        .array(
+          z.strictObject({
+            /** A configured provider's label, or `local` for the built-in model. */
+            provider: z.string().trim().min(1).max(100),
+            /** The provider's model id; `default` for the built-in local model. */
+            model: z.string().trim().min(1).max(500),
+          }),
+        )
+        .min(1)
+        .max(20),
+      /** Scorer types (see `suites.scaffoldOptions`). */
+      scorers: z.array(z.string().min(1)).max(20).default([]),
+    }),
+    output: z.object({ yaml: z.string() }),
+  }),
+  'suites.delete': defineRoute({
+    kind: 'command',
+    description:
+      'Deletes a suite: every saved text of its name and its draft. Refused while a run used any of them.',
+    input: z.strictObject({ suiteId: Id }),
+    output: z.object({
+      name: z.string(),
+      deletedVersions: z.number().int(),
+      droppedDraft: z.boolean(),
+    }),
   }),
   'suites.schema': defineRoute({
     kind: 'query',

@@ -1,15 +1,24 @@
 import type { suiteRoutes } from '@contract/routes/suites';
-import { notFound } from '../apiError';
+import { ApiError, notFound } from '../apiError';
+import { providersRepo } from '../providers/workspaceProviders';
 import { runManager, suiteRefused } from '../runner/runManager';
+import { readDatasetShape, variablesOf } from '../suites/datasetShape';
+import { deleteSuite } from '../suites/deleteSuite';
 import { suiteJsonSchema } from '../suites/jsonSchema';
 import { previewPrompt } from '../suites/previewPrompt';
 import { parseSuite } from '../suites/parse';
+import { SuiteDomainRepo } from '../suites/repo';
+import { scaffoldSuite } from '../suites/scaffold';
+import { scorerOptions } from '../suites/scaffoldScorers';
 import { storeSuiteText } from '../suites/storeSuite';
 import { nowIso } from '../util/time';
 import type { HandlersFor } from './types';
 
 export const suiteHandlers = {
-  'suites.list': (_input, ctx) => ctx.repos.suites.listLatest(),
+  'suites.list': (_input, ctx) => {
+    const drafted = new SuiteDomainRepo(ctx.db).namesWithDrafts();
+    return ctx.repos.suites.listLatest().map((s) => ({ ...s, hasDraft: drafted.has(s.name) }));
+  },
   'suites.get': ({ suiteId }, ctx) => {
     const suite = ctx.repos.suites.get(suiteId);
     if (!suite) throw notFound('suite', suiteId);
@@ -17,11 +26,18 @@ export const suiteHandlers = {
   },
   'suites.validate': ({ yaml, sourcePath }, ctx) => {
     const result = runManager(ctx).check(yaml, sourcePath ?? 'suite.yaml');
-    if (!result.ok) return { ok: false, issues: result.issues, plan: null };
+    if (!result.ok)
+      return {
+        ok: false,
+        isStructureValid: parseSuite(yaml, sourcePath ?? 'suite.yaml').ok,
+        issues: result.issues,
+        plan: null,
+      };
     const { suite, version, itemCount } = result.checked;
     const perModel = itemCount * suite.prompts.length * suite.repeats;
     return {
       ok: true,
+      isStructureValid: true,
       issues: [],
       plan: {
         name: suite.name,
@@ -68,5 +84,35 @@ export const suiteHandlers = {
   'suites.draft.drop': ({ suiteId }, ctx) => ({
     dropped: ctx.db.transaction(() => ctx.repos.suiteDrafts.dropForSuiteOf(suiteId)),
   }),
+  'suites.scaffoldOptions': ({ datasetVersionId }, ctx) => {
+    const shape = readDatasetShape(new SuiteDomainRepo(ctx.db), datasetVersionId);
+    return {
+      datasetName: shape.datasetName,
+      version: shape.version,
+      itemCount: shape.itemCount,
+      variables: variablesOf(shape),
+      hasReference: shape.hasReference,
+      scorers: scorerOptions(shape),
+    };
+  },
+  'suites.scaffold': ({ name, datasetVersionId, models, scorers }, ctx) => {
+    const repo = new SuiteDomainRepo(ctx.db);
+    if (repo.hasSuiteNamed(name))
+      throw new ApiError(
+        'conflict',
+        `a suite named "${name}" exists: choose another name, or open that suite to edit it`,
+      );
+    const shape = readDatasetShape(repo, datasetVersionId);
+    const configured = providersRepo(ctx);
+    const describe = (provider: string) => {
+      const found = configured.getByLabel(provider);
+      if (found) return `${found.label}: a configured provider (${found.kind})`;
+      if (provider === 'local')
+        return 'local: the in-process GGUF model (no key; nothing leaves this machine)';
+      return `${provider}: a provider kind or preset`;
+    };
+    return { yaml: scaffoldSuite(shape, { name, models, scorers }, describe) };
+  },
+  'suites.delete': ({ suiteId }, ctx) => deleteSuite(ctx, suiteId),
   'suites.schema': () => suiteJsonSchema(),
 } satisfies HandlersFor<typeof suiteRoutes>;

@@ -5,6 +5,7 @@ import {
   parseSuiteDoc,
   readFields,
   removeModel,
+  renameSuite,
   setField,
 } from '../../../src-renderer/src/features/suites/suiteDoc';
 
@@ -84,5 +85,28 @@ describe('suite form edits through the YAML document', () => {
 
   it('gives no document for text that does not parse', () => {
     expect(parseSuiteDoc('a: [1,\nb')).toBeNull();
+  });
+});
+
+describe('renaming a suite for a duplicate', () => {
+  it('changes only the name, keeping comments and layout', () => {
+    const renamed = renameSuite(text, 'demo (copy)');
+    expect(renamed).toBe(text.replace('name: demo', 'name: demo (copy)'));
+    expect(renameSuite('- not\n- a mapping\n', 'x')).toBeNull();
+  });
+});
+
+describe('renaming keeps untouched scalars as written', () => {
+  it('leaves a folded description alone and quotes a name that needs it', () => {
+    const folded = `version: 1
+name: triage # the team's name for it
+description: >
+  A long folded description that the yaml library would re-wrap at eighty characters if the
+  whole document were serialised again.
+`;
+    expect(renameSuite(folded, 'triage (copy)')).toBe(
+      folded.replace('name: triage #', 'name: triage (copy) #'),
+    );
+    expect(renameSuite(folded, 'a: b')).toBe(folded.replace('name: triage #', 'name: "a: b" #'));
   });
 });

@@ -34,6 +34,7 @@ function item(kind: ItemKind, id: string, label: string, detail: string, run: ()
 function actions(runs: readonly RunSummary[]): PaletteItem[] {
   const list = [
     item('Action', 'import', 'Import a dataset', 'Datasets', () => navigate('datasets', 'import')),
+    item('Action', 'new-suite', 'New suite', 'Suites', () => navigate('suites', 'new')),
     item('Action', 'session', 'New rating session', 'Label', () => navigate('label', 'new')),
     item('Action', 'provider', 'Add a provider', 'Providers', () => navigate('providers', 'new')),
     item('Action', 'theme', 'Toggle theme', `${modKey}+Shift+L`, () =>

@@ -33,3 +33,19 @@ export function DraftNotice({
     </div>
   );
 }
+
+/**
+ * The stored unsaved changes could not be read (the server was unreachable, say): the editor
+ * shows the saved text, and Retry reads them again. Nothing stored is replaced until the user
+ * edits here.
+ */
+export function DraftReadNotice({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <div className="su-draft-notice changed" role="alert" data-testid="draft-read-error">
+      <span>{message}. The editor shows the saved suite.</span>
+      <button type="button" onClick={onRetry} title="Read the stored unsaved changes again">
+        Retry
+      </button>
+    </div>
+  );
+}

@@ -15,7 +15,7 @@ import { IssueList } from './IssueList';
 import { PromptPreview } from './PromptPreview';
 import { SuiteForm } from './SuiteForm';
 import { issuesOf, useSuiteCheck } from './useSuiteCheck';
-import { DraftNotice } from './DraftNotice';
+import { DraftNotice, DraftReadNotice } from './DraftNotice';
 import { useDurableDraft } from './useDurableDraft';
 
 type Suite = RouteOutput<'suites.get'>;
@@ -209,6 +209,7 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
       {durable.restored && isDirty && (
         <DraftNotice restored={durable.restored} onDiscard={durable.discard} />
       )}
+      {durable.readError && <DraftReadNotice message={durable.readError} onRetry={durable.retry} />}
       {durable.error && (
         <p className="su-draft-error" role="alert">
           {durable.error}

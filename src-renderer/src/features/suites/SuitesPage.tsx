@@ -1,13 +1,30 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { formatDate, shortHash } from '../../format';
 import { useSuites } from '../../stores/suites';
-import { hrefOf, useUi } from '../../stores/ui';
+import { hrefOf, navigate, useUi } from '../../stores/ui';
+import { DeleteSuiteDialog } from './DeleteSuiteDialog';
 import { useSuiteDrafts } from './draftStore';
+import { NewSuiteDialog } from './NewSuiteDialog';
 import { SuiteEditor } from './SuiteEditor';
 import './suites.css';
+
+/** `#/suites/new` (optionally `#/suites/new/<suite id>`) opens the New suite dialog. */
+const newRoute = 'new';
+
+function NewSuiteButton({ from }: { from: string | undefined }) {
+  return (
+    <button
+      type="button"
+      onClick={() => navigate('suites', newRoute, ...(from ? [from] : []))}
+      title="Create a suite from a dataset, a YAML file, or a copy"
+    >
+      New suite…
+    </button>
+  );
+}
 
 export function SuitesPage() {
   const list = useSuites((s) => s.list);
@@ -15,29 +32,49 @@ export function SuitesPage() {
   const loadList = useSuites((s) => s.loadList);
   const open = useSuites((s) => s.open);
   const drafts = useSuiteDrafts((s) => s.byId);
-  const selectedId = useUi((s) => s.route.params[0]);
+  const params = useUi((s) => s.route.params);
+  const isNew = params[0] === newRoute;
+  // The dialog opened without a suite (from the palette, say) keeps the one on screen behind it.
+  const [lastShownId, setLastShownId] = useState<string | undefined>(undefined);
+  const selectedId = isNew ? (params[1] ?? lastShownId) : params[0];
+  const [deletingId, setDeletingId] = useState<string | null>(null);
   useEffect(() => {
     void loadList();
   }, [loadList]);
   const suites = list.status === 'ready' ? list.value : [];
   const selected = suites.find((s) => s.id === selectedId) ?? suites[0];
+  // By id: a list refreshed after a change elsewhere does not reload the suite on screen.
+  const shownId = selected?.id;
   useEffect(() => {
-    if (selected) void open(selected.id);
-  }, [selected, open]);
+    if (shownId) void open(shownId);
+  }, [shownId, open]);
+  if (!isNew && shownId !== lastShownId) setLastShownId(shownId);
 
   if (list.status === 'error') return <ErrorNotice message={list.message} onRetry={loadList} />;
   if (list.status !== 'ready') return <Loading what="suites" />;
+  const closeNew = () => navigate('suites', ...(selected ? [selected.id] : []));
+  const dialog = isNew && (
+    <NewSuiteDialog suites={suites} duplicateOf={selected?.id ?? null} onClose={closeNew} />
+  );
   if (!selected) {
     return (
-      <EmptyState title="No suites yet">
-        A suite is a YAML file naming a dataset, prompts, models, scorers and decision criteria.
-        Store one with <code>yardstick run suite.yaml</code>.
-      </EmptyState>
+      <>
+        <EmptyState title="No suites yet">
+          A suite names a dataset, prompts, models, scorers and decision criteria.{' '}
+          <a href={hrefOf('suites', newRoute)}>Create one</a> from a dataset you imported, or from a
+          YAML file.
+        </EmptyState>
+        {dialog}
+      </>
     );
   }
   return (
     <div className="page split su-page">
       <aside className="list-pane" aria-label="Suites">
+        <div className="su-list-header">
+          <h2>Suites</h2>
+          <NewSuiteButton from={selected.id} />
+        </div>
         <ul className="select-list">
           {suites.map((suite) => (
             <li key={suite.id}>
@@ -47,7 +84,12 @@ export function SuitesPage() {
               >
                 <span>
                   {suite.name}
-                  {drafts[suite.id] !== undefined && <span title="Unsaved changes"> •</span>}
+                  {(drafts[suite.id] !== undefined || suite.hasDraft) && (
+                    <span title="Unsaved changes" aria-label="unsaved changes">
+                      {' '}
+                      •
+                    </span>
+                  )}
                 </span>
                 <span className="muted">{formatDate(suite.createdAt)}</span>
               </a>
@@ -56,12 +98,19 @@ export function SuitesPage() {
         </ul>
       </aside>
       <section className="detail-pane su-detail">
-        <header className="page-header">
-          <h1>{selected.name}</h1>
-          <p className="meta">
-            hash <code title={selected.contentHash}>{shortHash(selected.contentHash)}</code>
-            {selected.sourcePath && <> · from {selected.sourcePath}</>} · Ctrl+S saves
-          </p>
+        <header className="page-header su-header-row">
+          <div>
+            <h1>{selected.name}</h1>
+            <p className="meta">
+              hash <code title={selected.contentHash}>{shortHash(selected.contentHash)}</code>
+              {selected.sourcePath && <> · from {selected.sourcePath}</>} · Ctrl+S saves
+            </p>
+          </div>
+          <div className="su-header-actions">
+            <button type="button" onClick={() => setDeletingId(selected.id)}>
+              Delete suite…
+            </button>
+          </div>
         </header>
         {current.status === 'ready' && current.value.id === selected.id ? (
           <SuiteEditor key={selected.id} suite={current.value} />
@@ -71,6 +120,10 @@ export function SuitesPage() {
           <Loading what="the suite" />
         )}
       </section>
+      {dialog}
+      {deletingId === selected.id && (
+        <DeleteSuiteDialog suite={selected} onClose={() => setDeletingId(null)} />
+      )}
     </div>
   );
 }

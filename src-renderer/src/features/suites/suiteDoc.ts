@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 
 /**
  * The suite YAML as a `yaml` Document, so the form view edits the same text the YAML view
@@ -117,4 +117,24 @@ export function freshModelId(existing: readonly string[], base: string): string 
   const clean = base.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'model';
   if (!existing.includes(clean)) return clean;
   for (let n = 2; ; n++) if (!existing.includes(`${clean}-${n}`)) return `${clean}-${n}`;
+}
+
+/**
+ * The suite text under another name, through the document, so comments, key order and
+ * formatting stay as they were. Null when the text is not a YAML mapping.
+ */
+export function renameSuite(text: string, name: string): string | null {
+  const doc = parseSuiteDoc(text);
+  if (!doc) return null;
+  // Only the name's scalar is rewritten, at its place in the text: re-serialising the whole
+  // document would also re-wrap folded scalars (a long description) that nobody touched.
+  const node = doc.get('name', true);
+  if (isScalar(node) && node.range) {
+    const scalar = new Document(name).toString({ lineWidth: 0 }).trimEnd();
+    const [start, end] = node.range;
+    const spliced = text.slice(0, start) + scalar + text.slice(end);
+    if (parseSuiteDoc(spliced)?.get('name') === name) return spliced;
+  }
+  doc.setIn(['name'], name);
+  return doc.toString();
 }

@@ -19,8 +19,11 @@ export interface DurableDraft {
   /** `loading` until the stored draft is known: the editor waits, so no keystroke is replaced. */
   status: 'loading' | 'ready';
   restored: RestoredDraft | null;
-  /** Reading or writing the stored draft failed; the edit is still in memory. */
+  /** Writing the stored draft failed; the edit is still in memory. */
   error: string | null;
+  /** Reading the stored draft failed: what is stored (if anything) is not shown; `retry` reads again. */
+  readError: string | null;
+  retry: () => void;
   /** Writes the pending edit now. */
   flush: () => void;
   /** Cancels the pending write and waits for the one in flight (call before saving the suite). */
@@ -47,6 +50,9 @@ export function useDurableDraft(suite: Suite): DurableDraft {
   const [status, setStatus] = useState<'loading' | 'ready'>('loading');
   const [restored, setRestored] = useState<RestoredDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
+  /** Bumped by Retry: reads the stored draft again. */
+  const [readAttempt, setReadAttempt] = useState(0);
   const baseHash = useRef(suite.contentHash);
   const stored = useRef<string | null | typeof UNKNOWN>(UNKNOWN);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -86,6 +92,7 @@ export function useDurableDraft(suite: Suite): DurableDraft {
     api.call('suites.draft.get', { suiteId }).then(
       (draft) => {
         if (!isCurrent) return;
+        setReadError(null);
         const inMemory = useSuiteDrafts.getState().byId[suiteId];
         if (draft) {
           baseHash.current = draft.baseHash;
@@ -104,7 +111,7 @@ export function useDurableDraft(suite: Suite): DurableDraft {
       },
       (e: unknown) => {
         if (!isCurrent) return;
-        setError(`Could not read unsaved changes from the workspace: ${errorMessage(e)}`);
+        setReadError(`Could not read unsaved changes from the workspace: ${errorMessage(e)}`);
         // Whatever is stored stays: only an edit made here replaces it (also when the page is
         // leaving and the read was cut short), never the saved text's "nothing to keep".
         stored.current = NONE;
@@ -115,7 +122,7 @@ export function useDurableDraft(suite: Suite): DurableDraft {
     return () => {
       isCurrent = false;
     };
-  }, [suiteId, savedText, write]);
+  }, [suiteId, savedText, write, readAttempt]);
 
   // Follow the in-memory draft; write on page hide and when the editor goes away.
   useEffect(() => {
@@ -158,5 +165,7 @@ export function useDurableDraft(suite: Suite): DurableDraft {
     write();
   }, [suiteId, write]);
 
-  return { status, restored, error, flush: write, settle, markSaved, discard };
+  const retry = useCallback(() => setReadAttempt((n) => n + 1), []);
+
+  return { status, restored, error, readError, retry, flush: write, settle, markSaved, discard };
 }

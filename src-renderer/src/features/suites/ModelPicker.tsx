@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import type { RouteInput } from '@contract/index';
+import { useProviders } from '../../stores/providers';
+import { hrefOf } from '../../stores/ui';
+
+type ScaffoldModel = RouteInput<'suites.scaffold'>['models'][number];
+
+/** The candidates chosen so far: the built-in local model, and a model id per configured provider. */
+export interface ModelChoice {
+  isLocal: boolean;
+  /** By configured provider label: the model id typed (null when not chosen). */
+  byProvider: Record<string, string | null>;
+}
+
+export const initialModelChoice: ModelChoice = { isLocal: true, byProvider: {} };
+
+/** The scaffold's models, and the first thing missing (a chosen provider without a model id). */
+export function modelsOf(choice: ModelChoice): { models: ScaffoldModel[]; problem: string | null } {
+  const models: ScaffoldModel[] = choice.isLocal ? [{ provider: 'local', model: 'default' }] : [];
+  for (const [provider, model] of Object.entries(choice.byProvider)) {
+    if (model === null) continue;
+    if (!model.trim()) return { models, problem: `Type the model id to use with ${provider}.` };
+    models.push({ provider, model: model.trim() });
+  }
+  return { models, problem: models.length ? null : 'Choose at least one model.' };
+}
+
+/** Checkboxes for the local model and each configured provider, with a model id field each. */
+export function ModelPicker({
+  choice,
+  onChange,
+}: {
+  choice: ModelChoice;
+  onChange: (choice: ModelChoice) => void;
+}) {
+  const providers = useProviders((s) => s.list);
+  const loadProviders = useProviders((s) => s.loadList);
+  useEffect(() => {
+    void loadProviders();
+  }, [loadProviders]);
+  const configured = providers.status === 'ready' ? providers.value : [];
+  const setProvider = (label: string, model: string | null) =>
+    onChange({ ...choice, byProvider: { ...choice.byProvider, [label]: model } });
+
+  return (
+    <fieldset className="ns-fieldset">
+      <legend>Models</legend>
+      <label className="ns-check">
+        <input
+          type="checkbox"
+          checked={choice.isLocal}
+          onChange={(e) => onChange({ ...choice, isLocal: e.target.checked })}
+        />
+        <span>
+          Local model{' '}
+          <span className="muted">(in-process GGUF: no key, nothing leaves this machine)</span>
+        </span>
+      </label>
+      {configured.map((p) => {
+        const model = choice.byProvider[p.label] ?? null;
+        return (
+          <div className="ns-provider" key={p.id}>
+            <label className="ns-check">
+              <input
+                type="checkbox"
+                checked={model !== null}
+                onChange={(e) => setProvider(p.label, e.target.checked ? '' : null)}
+              />
+              <span>
+                {p.label} <span className="muted">({p.kind})</span>
+              </span>
+            </label>
+            {model !== null && (
+              <input
+                aria-label={`Model id for ${p.label}`}
+                placeholder="model id, e.g. gpt-4o-mini"
+                value={model}
+                onChange={(e) => setProvider(p.label, e.target.value)}
+                spellCheck={false}
+              />
+            )}
+          </div>
+        );
+      })}
+      {providers.status === 'ready' && configured.length === 0 && (
+        <p className="muted ns-hint">
+          No hosted provider is configured. <a href={hrefOf('providers', 'new')}>Add a provider</a>{' '}
+          to compare hosted models; you can also add models in the editor later.
+        </p>
+      )}
+      {providers.status === 'error' && (
+        <p className="ns-problem" role="alert">
+          Could not list the configured providers: {providers.message}
+        </p>
+      )}
+    </fieldset>
+  );
+}

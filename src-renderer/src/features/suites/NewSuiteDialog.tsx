@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import type { ListedSuite } from '@contract/index';
+import { ModalDialog } from '../../components/palette/ModalDialog';
+import { DuplicateForm } from './DuplicateForm';
+import { FromDatasetForm } from './FromDatasetForm';
+import { FromFileForm } from './FromFileForm';
+import './newSuite.css';
+
+type Start = 'dataset' | 'file' | 'duplicate';
+
+const starts: ReadonlyArray<{ id: Start; label: string }> = [
+  { id: 'dataset', label: 'From a dataset' },
+  { id: 'file', label: 'Open a YAML file…' },
+  { id: 'duplicate', label: 'Duplicate a suite' },
+];
+
+/**
+ * The three ways to a new suite: scaffolded by the core from a dataset, a YAML file from this
+ * computer, or a copy of a stored suite. Saving opens the new suite in the editor.
+ * A native modal dialog: the page behind is inert (the focus stays inside), Esc closes it.
+ */
+export function NewSuiteDialog({
+  suites,
+  duplicateOf,
+  onClose,
+}: {
+  suites: readonly ListedSuite[];
+  /** The suite selected when the dialog opened: what Duplicate offers first. */
+  duplicateOf: string | null;
+  onClose: () => void;
+}) {
+  const [start, setStart] = useState<Start>('dataset');
+  return (
+    <ModalDialog label="New suite" className="ns-dialog" onClose={onClose}>
+      <header className="ns-header">
+        <h2>New suite</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="ns-body">
+        <fieldset className="ns-starts">
+          <legend>Start</legend>
+          {starts.map((s) => (
+            <label key={s.id} className={start === s.id ? 'is-chosen' : undefined}>
+              <input
+                type="radio"
+                name="ns-start"
+                value={s.id}
+                checked={start === s.id}
+                onChange={() => setStart(s.id)}
+              />
+              {s.label}
+            </label>
+          ))}
+        </fieldset>
+        {start === 'dataset' ? (
+          <FromDatasetForm suites={suites} />
+        ) : start === 'file' ? (
+          <FromFileForm suites={suites} />
+        ) : (
+          <DuplicateForm suites={suites} initialId={duplicateOf} />
+        )}
+      </div>
+    </ModalDialog>
+  );
+}
