@@ -17,6 +17,7 @@ import {
   type ExecutionFlags,
 } from '../runs/runCommand';
 import { registerMerge } from '../runs/mergeCommand';
+import { registerRemoveCommands } from '../runs/removeCommands';
 import { runJson, runTable } from '../runs/summary';
 import { resolveRunId } from '../workspaceIds';
 
@@ -222,11 +223,12 @@ function registerExport(program: Command) {
     });
 }
 
-/** Commands of the runs domain: run, resume, list, show, export, merge. */
+/** Commands of the runs domain: run, resume, list, show, export, merge, rename, delete. */
 export function registerRunCommands(program: Command) {
   registerRun(program);
   registerResume(program);
   registerListAndShow(program);
   registerExport(program);
   registerMerge(program);
+  registerRemoveCommands(program);
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineEvent, defineRoute } from '../define';
 import { Empty, Id, IsoTime, Page, Sha256 } from '../common';
+import { RunName, RunRemovalPreview, RunRemoved } from './runRemovalSchemas';
+
+export * from './runRemovalSchemas';
 
 export const RunStatus = z.enum([
   'planned',
@@ -269,6 +272,26 @@ export const runRoutes = {
     description: 'Aborts requests in flight and stops; everything stored is kept.',
     input: RunRef,
     output: z.object({ cancelled: z.boolean() }),
+  }),
+  'runs.rename': defineRoute({
+    kind: 'command',
+    description: 'Gives a run a new display name (trimmed, 1–200 characters).',
+    input: z.strictObject({ runId: Id, name: RunName }),
+    output: z.object({ runId: Id, name: z.string() }),
+  }),
+  'runs.deletePreview': defineRoute({
+    kind: 'query',
+    description:
+      'What deleting a run would remove (rows by kind) and what refuses it (executing, being scored, a decision or a labeling session using it); changes nothing.',
+    input: RunRef,
+    output: RunRemovalPreview,
+  }),
+  'runs.delete': defineRoute({
+    kind: 'command',
+    description:
+      'Deletes a run and everything that hangs off it in one transaction (the response cache is kept); refused while it executes or when a decision or labeling session uses it.',
+    input: RunRef,
+    output: RunRemoved,
   }),
 };
 

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context';
 import { estimateRun, latencyHistoryFrom } from '../runner/estimate';
 import { toResultRow, runDetail } from '../runner/results';
 import { priceFromTable, runManager, suiteRefused } from '../runner/runManager';
+import { previewRunRemoval, removeRun, renameRun } from '../runner/runRemoval';
 import { tokenCounter } from '../tokens/estimate';
 import type { HandlersFor } from './types';
 
@@ -67,4 +68,7 @@ export const runHandlers = {
   },
   'runs.pause': ({ runId }, ctx) => ({ status: runManager(ctx).pause(runId) }),
   'runs.cancel': ({ runId }, ctx) => ({ cancelled: runManager(ctx).cancel(runId) }),
+  'runs.rename': ({ runId, name }, ctx) => renameRun(ctx, runId, name),
+  'runs.deletePreview': ({ runId }, ctx) => previewRunRemoval(ctx, runId),
+  'runs.delete': ({ runId }, ctx) => removeRun(ctx, runId),
 } satisfies HandlersFor<typeof runRoutes>;

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../apiError';
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   host: string;
   since: string;
@@ -25,6 +25,17 @@ function readOwner(file: string): LockOwner | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The process of another host, or another live process of this one, holding a run's lock: it
+ * is executing the run. Null when nobody holds it, this process does, or its owner is gone.
+ */
+export function liveLockOwner(workspaceDir: string, runId: string): LockOwner | null {
+  const owner = readOwner(join(workspaceDir, 'locks', `${runId}.lock`));
+  if (!owner) return null;
+  if (owner.host !== hostname()) return owner;
+  return owner.pid !== process.pid && isAlive(owner.pid) ? owner : null;
 }
 
 /**

@@ -62,6 +62,8 @@ const spareIdleMs = 30_000;
 
 export class RunManager {
   private readonly active = new Map<string, Active>();
+  /** Runs being deleted (runRemoval.ts): they may not execute or resume meanwhile. */
+  private readonly removing = new Set<string>();
   private spare: { worker: Worker; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(private readonly ctx: CoreContext) {}
@@ -170,6 +172,7 @@ export class RunManager {
   /** Executes the pending cells of a run in the background. */
   execute(runId: string, options: ExecuteOptions = {}): StartedExecution {
     if (this.active.has(runId)) throw new ApiError('conflict', `run ${runId} is already executing`);
+    this.refuseIfRemoving(runId);
     const run = this.ctx.repos.runs.get(runId);
     if (!run) throw notFound('run', runId);
     const worker = this.takeSpare();
@@ -220,6 +223,7 @@ export class RunManager {
     runId: string,
     options: ExecuteOptions & { retryErrors?: boolean } = {},
   ): { pending: number; started: StartedExecution | null } {
+    this.refuseIfRemoving(runId);
     const active = this.active.get(runId);
     if (active) {
       if (active.execution.status !== 'paused')
@@ -245,6 +249,42 @@ export class RunManager {
     const active = this.active.get(runId);
     if (!active) return false;
     return this.ctx.jobs.cancel(active.jobId) || (active.execution.cancel(), true);
+  }
+
+  /** Whether the run executes in this process: sending (`running`), `paused`, or not (null). */
+  executionState(runId: string): 'running' | 'paused' | null {
+    const active = this.active.get(runId);
+    if (!active) return null;
+    return active.execution.status === 'paused' ? 'paused' : 'running';
+  }
+
+  /**
+   * Keeps a run from executing while it is deleted: from now on `execute` and `resume` refuse
+   * it, and a paused execution of it here is ended (cancelled: nothing is in flight while
+   * paused) and awaited — so a resume cannot slip in between the checks and the delete.
+   * Refuses a run sending requests here. Call the returned function when done.
+   */
+  async holdForRemoval(runId: string): Promise<() => void> {
+    this.refuseIfRemoving(runId);
+    const active = this.active.get(runId);
+    if (active && active.execution.status !== 'paused')
+      throw new ApiError('conflict', `run ${runId} is executing: pause or cancel it first`);
+    this.removing.add(runId);
+    const release = () => void this.removing.delete(runId);
+    if (!active) return release;
+    try {
+      this.cancel(runId);
+      await active.execution.done;
+      await active.execution.stopped();
+      return release;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  private refuseIfRemoving(runId: string) {
+    if (this.removing.has(runId)) throw new ApiError('conflict', `run ${runId} is being deleted`);
   }
 
   progress(runId: string): RunProgress | null {

@@ -6,10 +6,14 @@ import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount, formatDate, formatDuration } from '../../format';
 import { useCoreQuery } from '../../api/useCoreQuery';
-import { errorMessage } from '../../stores/load';
+import { errorMessage, valueOf } from '../../stores/load';
 import { useRunProgress } from '../../stores/runProgress';
-import { hrefOf } from '../../stores/ui';
+import { neighbourOf, useRuns } from '../../stores/runs';
+import { hrefOf, navigate } from '../../stores/ui';
+import { useShortcuts } from '../../shortcuts';
+import { DeleteRunDialog } from './DeleteRunDialog';
 import { formatUsd } from './money';
+import { RunTitle } from './RunTitle';
 import { ModelProgressTable, StoredModelsTable } from './ModelProgressTable';
 import { RunResultsSlot } from './RunResultsSlot';
 
@@ -91,8 +95,42 @@ export function RunPage({ runId }: { runId: string }) {
   useEffect(() => {
     if (finished || liveStatus) load();
   }, [finished, liveStatus, load]);
+  // Renamed or deleted elsewhere (another window, the CLI through the same server).
+  useEffect(
+    () =>
+      api?.on('workspace.changed', (e) => {
+        if (e.domain === 'runs') load();
+      }),
+    [load],
+  );
+  const [isRenaming, setRenaming] = useState(false);
+  const [isDeleting, setDeleting] = useState(false);
+  useShortcuts('run-page', 'Run page', [
+    {
+      keys: 'F2',
+      description: 'Rename this run (Enter saves, Esc cancels)',
+      matches: (e) => e.key === 'F2' && !e.ctrlKey && !e.metaKey && !e.altKey,
+      run: () => setRenaming(true),
+    },
+  ]);
+  // The runs list, read once: after a deletion here the list selects this run's neighbour.
+  useEffect(() => {
+    if (useRuns.getState().list.status === 'idle') void useRuns.getState().loadList();
+  }, []);
+  const onDeleted = () => {
+    // Back to the list, on the run that took this one's place.
+    const runs = valueOf(useRuns.getState().list) ?? [];
+    useRuns.getState().select(neighbourOf(runs, runId));
+    navigate('runs');
+  };
 
-  if (detail.status === 'error') return <ErrorNotice message={detail.message} onRetry={load} />;
+  if (detail.status === 'error')
+    return (
+      <div className="page">
+        <ErrorNotice message={detail.message} onRetry={load} />
+        <a href={hrefOf('runs')}>Back to the runs</a>
+      </div>
+    );
   if (detail.status !== 'ready') return <Loading what="the run" />;
   const run = detail.value;
   const isLive = run.isActive && live !== undefined;
@@ -103,7 +141,18 @@ export function RunPage({ runId }: { runId: string }) {
         <p className="meta">
           <a href={hrefOf('runs')}>Runs</a> /
         </p>
-        <h1>{run.name}</h1>
+        <div className="rn-heading">
+          <RunTitle
+            runId={run.id}
+            name={run.name}
+            isEditing={isRenaming}
+            onEditingChange={setRenaming}
+            onRenamed={load}
+          />
+          <button type="button" className="danger" onClick={() => setDeleting(true)}>
+            Delete run…
+          </button>
+        </div>
         <p className="meta">
           suite <a href={hrefOf('suites', run.suiteId)}>{run.suiteName}</a> · dataset{' '}
           {run.datasetName} · created {formatDate(run.createdAt)}
@@ -164,6 +213,9 @@ export function RunPage({ runId }: { runId: string }) {
         </p>
       )}
       {status === 'completed' && <RunResultsSlot runId={run.id} />}
+      {isDeleting && (
+        <DeleteRunDialog runId={run.id} onClose={() => setDeleting(false)} onDeleted={onDeleted} />
+      )}
     </div>
   );
 }

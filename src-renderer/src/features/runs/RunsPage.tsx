@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { RunRemoved } from '@contract/index';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -6,19 +7,73 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount, formatDate } from '../../format';
 import { valueOf } from '../../stores/load';
 import { useRunProgress } from '../../stores/runProgress';
-import { useRuns } from '../../stores/runs';
-import { hrefOf, useUi } from '../../stores/ui';
+import { neighbourOf, useRuns } from '../../stores/runs';
+import { hrefOf, navigate, useUi } from '../../stores/ui';
+import { useShortcuts } from '../../shortcuts';
+import { DeleteRunDialog } from './DeleteRunDialog';
 import { RunPage } from './RunPage';
 import './runs.css';
+
+/** Whether a dialog (palette, shortcuts sheet, a confirmation) has the keys now. */
+function isDialogOpen(): boolean {
+  return document.querySelector('dialog[open]') !== null;
+}
+
+const plainKey = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
+
+/** Enter on a link or button does what that control does; elsewhere it opens the selection. */
+const isOnControl = (e: KeyboardEvent) =>
+  e.target instanceof Element && e.target.closest('a, button, summary') !== null;
+
+/** The run's link: what the keyboard focus rests on while a run is selected. */
+const focusRow = (row: HTMLTableRowElement | undefined) => row?.querySelector('a')?.focus();
 
 function RunsList() {
   const list = useRuns((s) => s.list);
   const loadList = useRuns((s) => s.loadList);
+  const selectedId = useRuns((s) => s.selectedId);
+  const select = useRuns((s) => s.select);
   const live = useRunProgress((s) => s.byId);
+  const [deletingId, setDeletingId] = useState<string | null>(null);
+  const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
   useEffect(() => {
     void loadList();
   }, [loadList]);
   const runs = valueOf(list);
+  // The selection stays on its run; a run gone from the list hands it to the first.
+  const selected = runs?.find((r) => r.id === selectedId)?.id ?? runs?.[0]?.id ?? null;
+
+  const move = (step: number) => {
+    if (!runs?.length) return;
+    const at = runs.findIndex((r) => r.id === selected);
+    const next = runs[Math.min(runs.length - 1, Math.max(0, at + step))];
+    if (!next) return;
+    select(next.id);
+    focusRow(rowRefs.current.get(next.id));
+  };
+  useShortcuts('runs-list', 'Runs list', [
+    {
+      keys: '↑ / ↓',
+      description: 'Select the previous / next run',
+      matches: (e) =>
+        (e.key === 'ArrowUp' || e.key === 'ArrowDown') && plainKey(e) && !isDialogOpen(),
+      run: (e) => move(e.key === 'ArrowUp' ? -1 : 1),
+    },
+    {
+      keys: 'Enter',
+      description: 'Open the selected run',
+      matches: (e) =>
+        e.key === 'Enter' && plainKey(e) && !isDialogOpen() && !isOnControl(e) && !!selected,
+      run: () => selected && navigate('runs', selected),
+    },
+    {
+      keys: 'Delete',
+      description: 'Delete the selected run… (asks first)',
+      matches: (e) => e.key === 'Delete' && plainKey(e) && !isDialogOpen() && selected !== null,
+      run: () => setDeletingId(selected),
+    },
+  ]);
+
   if (list.status === 'error') return <ErrorNotice message={list.message} onRetry={loadList} />;
   if (!runs) return <Loading what="runs" />;
   if (runs.length === 0) {
@@ -35,12 +90,24 @@ function RunsList() {
       </EmptyState>
     );
   }
+  const onDeleted = (removed: RunRemoved) => {
+    // The neighbour of the run that went takes the selection (and the focus).
+    const next = neighbourOf(runs, removed.runId);
+    select(next);
+    setDeletingId(null);
+    void loadList().then(() => {
+      if (next) focusRow(rowRefs.current.get(next));
+    });
+  };
   return (
     <div className="page">
       <header className="page-header">
         <h1>Runs</h1>
+        <p className="muted">
+          Select a run with ↑ / ↓, open it with Enter, delete it with the Delete key.
+        </p>
       </header>
-      <table className="table" data-testid="runs-table">
+      <table className="table rn-list" data-testid="runs-table">
         <thead>
           <tr>
             <th>Run</th>
@@ -57,8 +124,20 @@ function RunsList() {
             const progress = live[run.id];
             const done = progress?.done ?? run.finishedCellCount;
             const status = progress?.status ?? run.status;
+            const isSelected = run.id === selected;
             return (
-              <tr key={run.id}>
+              <tr
+                key={run.id}
+                ref={(row) => {
+                  if (row) rowRefs.current.set(run.id, row);
+                  else rowRefs.current.delete(run.id);
+                }}
+                data-testid={`run-row-${run.id}`}
+                className={isSelected ? 'rn-selected' : undefined}
+                aria-current={isSelected ? 'true' : undefined}
+                onClick={() => select(run.id)}
+                onFocus={() => select(run.id)}
+              >
                 <td>
                   <a href={hrefOf('runs', run.id)}>{run.name}</a>
                 </td>
@@ -79,6 +158,13 @@ function RunsList() {
           })}
         </tbody>
       </table>
+      {deletingId && (
+        <DeleteRunDialog
+          runId={deletingId}
+          onClose={() => setDeletingId(null)}
+          onDeleted={onDeleted}
+        />
+      )}
     </div>
   );
 }

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import type { RunRemovalBlocker, RunRemovalCounts, RunRemoved } from '@contract/index';
+import { api } from '../../api/client';
+import { useCoreQuery } from '../../api/useCoreQuery';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { ModalDialog } from '../../components/palette/ModalDialog';
+import { formatCount, formatDate } from '../../format';
+import { errorMessage } from '../../stores/load';
+import { hrefOf } from '../../stores/ui';
+import { verdictLabels } from '../decide/verdicts';
+
+const kinds: Array<[keyof RunRemovalCounts, string, string]> = [
+  ['cells', 'cell', 'cells'],
+  ['responses', 'response', 'responses'],
+  ['scores', 'score', 'scores'],
+  ['scoreOverrides', 'human score override', 'human score overrides'],
+  ['failureModeTags', 'failure-mode tag', 'failure-mode tags'],
+  ['judgeVariants', 'edited judge version', 'edited judge versions'],
+  ['judgeVariantScores', 'judge-version score', 'judge-version scores'],
+];
+
+/** "270 cells", "1 human score override": every kind the run holds rows of. */
+function countLines(counts: RunRemovalCounts): string[] {
+  return kinds
+    .filter(([key]) => key === 'cells' || counts[key] > 0)
+    .map(([key, one, many]) => `${formatCount(counts[key])} ${counts[key] === 1 ? one : many}`);
+}
+
+/** Where to deal with what refuses the deletion. */
+function BlockerLink({ blocker, onLeave }: { blocker: RunRemovalBlocker; onLeave: () => void }) {
+  if (blocker.kind === 'decision')
+    return (
+      <a href={hrefOf('decide', blocker.decisionRunId)} onClick={onLeave}>
+        Open the decision of {formatDate(blocker.createdAt)} ({verdictLabels[blocker.verdict]})
+      </a>
+    );
+  if (blocker.kind === 'labeling_session')
+    return (
+      <a href={hrefOf('label', blocker.sessionId, 'summary')} onClick={onLeave}>
+        Open session “{blocker.sessionName}”
+      </a>
+    );
+  return null;
+}
+
+/**
+ * "Delete run…": what goes with the run (counts from `runs.deletePreview`), that cached
+ * responses stay, and a confirmation — or, when the core refuses, each reason with a link to
+ * the decision or session behind it. The focus starts on Cancel: deleting takes a deliberate
+ * press.
+ */
+export function DeleteRunDialog({
+  runId,
+  onClose,
+  onDeleted,
+}: {
+  runId: string;
+  onClose: () => void;
+  onDeleted: (removed: RunRemoved) => void;
+}) {
+  const { state: preview, reload } = useCoreQuery('runs.deletePreview', { runId });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const value = preview.status === 'ready' ? preview.value : null;
+
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      onDeleted(await api!.call('runs.delete', { runId }));
+    } catch (e) {
+      // Something changed since the preview (a decision, a resume): show why, with fresh reasons.
+      setError(errorMessage(e));
+      reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <ModalDialog
+      label={value ? `Delete run ${value.runName}` : 'Delete run'}
+      className="rn-delete-dialog"
+      onClose={onClose}
+    >
+      <header className="rn-dialog-header">
+        <h2>
+          {!value
+            ? 'Delete run'
+            : value.canDelete
+              ? `Delete run “${value.runName}”?`
+              : `Run “${value.runName}” cannot be deleted`}
+        </h2>
+      </header>
+      <div className="rn-dialog-body" data-testid="delete-run-dialog">
+        {preview.status === 'error' && <ErrorNotice message={preview.message} onRetry={reload} />}
+        {!value && preview.status !== 'error' && <Loading what="what the run holds" />}
+        {value?.canDelete && (
+          <>
+            <p>This deletes the run and everything recorded for it:</p>
+            <ul data-testid="delete-run-counts">
+              {countLines(value.counts).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+            <p className="muted" data-testid="delete-run-cache">
+              {value.cachedResponsesKept > 0
+                ? `The response cache is kept: ${formatCount(value.cachedResponsesKept)} of this run's answers stay cached, so running the same suite again costs nothing.`
+                : "The response cache is kept (it holds none of this run's answers)."}
+            </p>
+          </>
+        )}
+        {value && !value.canDelete && (
+          <>
+            <p>{value.blockers.length === 1 ? 'Because:' : 'Because of each of these:'}</p>
+            <ul className="rn-blockers" data-testid="delete-run-reasons">
+              {value.blockers.map((b) => (
+                <li key={b.message}>
+                  <p>{b.message}</p>
+                  <BlockerLink blocker={b} onLeave={onClose} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {error && <ErrorNotice message={error} />}
+      </div>
+      <footer className="rn-dialog-actions">
+        {value?.canDelete && (
+          <button type="button" className="danger" disabled={busy} onClick={confirm}>
+            {busy ? 'Deleting…' : 'Delete run'}
+          </button>
+        )}
+        <button type="button" onClick={onClose} autoFocus>
+          {value && !value.canDelete ? 'Close' : 'Cancel'}
+        </button>
+      </footer>
+    </ModalDialog>
+  );
+}

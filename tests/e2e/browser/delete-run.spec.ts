@@ -1,0 +1,115 @@
+/**
+ * Renaming and deleting runs in real Chromium against the built app in browser mode: a rename
+ * in place (Esc puts the name back, Enter saves), "Delete run…" on the run page with the counts
+ * of what goes and the note that cached responses stay, the Delete key on the runs list with the
+ * selection moving to the neighbour, and a refused deletion of a run a decision uses — its
+ * reason linking to the decision.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { RunSummary } from '@contract/index';
+import { seedWorkspace } from '../support/seedScript';
+import { startServer, type RunningServer } from '../support/yardstickServer';
+import { invoke } from './labelHelpers';
+
+test.setTimeout(120_000); // Seeding (with scoring) and a server start on a shared machine.
+
+interface Seeded {
+  baseline: string;
+  candidate: string;
+  botched: string;
+  scratch: string;
+}
+
+let server: RunningServer | null = null;
+test.afterEach(async () => {
+  await server?.stop();
+  server = null;
+});
+
+const listed = (page: Page) => invoke<RunSummary[]>(page, server!, 'runs.list', {});
+const row = (page: Page, runId: string) => page.getByTestId(`run-row-${runId}`);
+
+test('rename a run, delete runs with the dialog, and a refused delete names the decision', async ({
+  page,
+}) => {
+  const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-delete-run-e2e-')), 'workspace');
+  const runs = await seedWorkspace<Seeded>('deleteRunSeed.ts', workspaceDir);
+  server = await startServer({ workspaceDir });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // Rename in place: Esc puts the name back, Enter saves through the core.
+  await page.goto(`${server.url}#/runs/${runs.botched}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'botched' })).toBeVisible();
+  await page.keyboard.press('F2');
+  const field = page.getByLabel('Run name');
+  await expect(field).toBeFocused();
+  await field.fill('never mind');
+  await field.press('Escape');
+  await expect(page.getByRole('heading', { level: 1, name: 'botched' })).toBeVisible();
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await field.fill('   ');
+  await field.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('a run name cannot be empty');
+  await field.fill('  botched: wrong model ');
+  await field.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'botched: wrong model' })).toBeVisible();
+  expect((await listed(page)).find((r) => r.id === runs.botched)?.name).toBe(
+    'botched: wrong model',
+  );
+
+  // "Delete run…" on the run page: what goes, with counts; the cache stays.
+  const before = (await listed(page)).map((r) => r.id);
+  await page.getByRole('button', { name: 'Delete run…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete run botched: wrong model' });
+  await expect(dialog.getByTestId('delete-run-counts').locator('li')).toHaveText([
+    '8 cells',
+    '8 responses',
+  ]);
+  await expect(dialog.getByTestId('delete-run-cache')).toContainText('The response cache is kept');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.screenshot({ path: 'artifacts/e2e/delete-run-dialog.png' });
+  await dialog.getByRole('button', { name: 'Delete run' }).click();
+  await expect(page).toHaveURL(/#\/runs$/);
+  await expect(row(page, runs.botched)).toHaveCount(0);
+  // The list selects the run that took the deleted one's place.
+  const at = before.indexOf(runs.botched);
+  const neighbour = before[at + 1] ?? before[at - 1];
+  await expect(row(page, neighbour!)).toHaveAttribute('aria-current', 'true');
+  expect((await listed(page)).map((r) => r.id)).toEqual(before.filter((id) => id !== runs.botched));
+
+  // The Delete key on the selected run of the list opens the same dialog.
+  await row(page, runs.scratch).click();
+  await expect(row(page, runs.scratch)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('Delete');
+  const second = page.getByRole('dialog', { name: 'Delete run scratch' });
+  await expect(second.getByTestId('delete-run-counts')).toContainText('4 cells');
+  await second.getByRole('button', { name: 'Delete run' }).click();
+  await expect(second).toHaveCount(0);
+  await expect(row(page, runs.scratch)).toHaveCount(0);
+  const left = (await listed(page)).map((r) => r.id);
+  expect(left.sort()).toEqual([runs.baseline, runs.candidate].sort());
+  await expect(page.locator('[data-testid^="run-row-"][aria-current="true"]')).toHaveCount(1);
+
+  // A run a decision uses: the dialog gives the reason and a way to the decision, no Delete.
+  await row(page, runs.candidate).click();
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, runs.baseline)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('Delete');
+  const refused = page.getByRole('dialog', { name: 'Delete run january' });
+  const reasons = refused.getByTestId('delete-run-reasons');
+  await expect(reasons).toContainText(
+    'on run "february" compares against this run as its baseline',
+  );
+  await expect(reasons).toContainText('decisions are the audit trail');
+  await expect(refused.getByRole('button', { name: 'Delete run' })).toHaveCount(0);
+  await page.screenshot({ path: 'artifacts/e2e/delete-run-refused.png' });
+  await reasons.getByRole('link', { name: /Open the decision of/ }).click();
+  await expect(page).toHaveURL(new RegExp(`#/decide/${runs.candidate}$`));
+  await expect(page.getByTestId('decision-history').locator('tbody tr')).toHaveCount(1);
+  expect(await listed(page)).toHaveLength(2);
+  expect(errors).toEqual([]);
+});
