@@ -14,11 +14,14 @@ import { OverviewPage } from './features/overview/OverviewPage';
 import { ProvidersPage } from './features/providers/ProvidersPage';
 import { RunsPage } from './features/runs/RunsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { bindSystemTheme } from './features/settings/systemTheme';
 import { SuitesPage } from './features/suites/SuitesPage';
 import { useGlobalShortcuts } from './shortcuts';
 import { bindJobEvents } from './stores/jobs';
 import { bindProviderEvents } from './stores/providers';
 import { bindRunEvents } from './stores/runProgress';
+import { bindRunListEvents } from './stores/runs';
+import { bindSuiteEvents } from './stores/suites';
 import { parseHash, useUi, type SectionId } from './stores/ui';
 import { useWorkspace } from './stores/workspace';
 
@@ -59,6 +62,9 @@ export function App() {
       bindJobEvents(),
       bindProviderEvents(),
       bindRunEvents(),
+      bindRunListEvents(),
+      bindSuiteEvents(),
+      bindSystemTheme(),
     ];
     return () => unbind.forEach((off) => off?.());
   }, []);

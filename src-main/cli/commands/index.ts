@@ -7,6 +7,7 @@ import { registerRunCommands } from './runs';
 import { registerScoringCommands } from './scoring';
 import { registerServe } from './serve';
 import { registerWorkspace } from './workspace';
+import { registerWorkspaceCare } from './workspaceCare';
 
 /** Every command group. A new command = a function in its domain's file (or a new file + one line here). */
 export const commands: ReadonlyArray<(program: Command) => void> = [
@@ -18,4 +19,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerFailureModeCommands,
   registerServe,
   registerWorkspace,
+  registerWorkspaceCare,
 ];

@@ -3,6 +3,13 @@ import { defineRoute } from '../define';
 import { Empty } from '../common';
 import { DatasetSummary } from './datasets';
 import { RunSummary } from './runs';
+import {
+  BackupInput,
+  BackupPlan,
+  BackupResult,
+  BackupStarted,
+  WorkspaceCheck,
+} from './workspaceCare';
 
 export const WorkspaceCounts = z.object({
   datasets: z.number().int(),
@@ -12,6 +19,10 @@ export const WorkspaceCounts = z.object({
   runs: z.number().int(),
   responses: z.number().int(),
   labels: z.number().int(),
+  /** Providers configured in the workspace (the built-in local model needs none). */
+  providers: z.number().int(),
+  /** Runs with at least one stored ship / don't-ship decision. */
+  decidedRuns: z.number().int(),
 });
 
 export const workspaceRoutes = {
@@ -35,5 +46,31 @@ export const workspaceRoutes = {
       datasets: z.array(DatasetSummary),
       recentRuns: z.array(RunSummary),
     }),
+  }),
+  'workspace.backupPlan': defineRoute({
+    kind: 'query',
+    description:
+      'Where a backup goes by default, and where the API keys live (a copy may need them).',
+    input: Empty,
+    output: BackupPlan,
+  }),
+  'workspace.backup': defineRoute({
+    kind: 'command',
+    description:
+      'Copies the workspace database, consistent while runs write, as a job; the file appears only when complete.',
+    input: BackupInput,
+    output: BackupStarted,
+  }),
+  'workspace.backupResult': defineRoute({
+    kind: 'query',
+    description: 'The file a finished backup job wrote (null while running, or if it failed).',
+    input: z.strictObject({ jobId: z.string().min(1).max(80) }),
+    output: BackupResult.nullable(),
+  }),
+  'workspace.check': defineRoute({
+    kind: 'query',
+    description: 'PRAGMA integrity_check and foreign_key_check, problems named by table.',
+    input: Empty,
+    output: WorkspaceCheck,
   }),
 };

@@ -1,5 +1,8 @@
 import type { workspaceRoutes } from '@contract/routes/workspace';
 import { schemaVersion } from '../db/migrate';
+import { backupKeys, defaultBackupFile } from '../workspace/backup';
+import { backupJobResult, startBackupJob } from '../workspace/backupJob';
+import { checkWorkspace } from '../workspace/check';
 import type { HandlersFor } from './types';
 
 export const workspaceHandlers = {
@@ -14,4 +17,11 @@ export const workspaceHandlers = {
     datasets: ctx.repos.datasets.list(),
     recentRuns: ctx.repos.runs.list(10),
   }),
+  'workspace.backupPlan': (_input, ctx) => ({
+    defaultFile: defaultBackupFile(ctx.workspaceDir),
+    keys: backupKeys(ctx),
+  }),
+  'workspace.backup': (input, ctx) => startBackupJob(ctx, input),
+  'workspace.backupResult': ({ jobId }, ctx) => backupJobResult(ctx, jobId),
+  'workspace.check': (_input, ctx) => checkWorkspace(ctx.db),
 } satisfies HandlersFor<typeof workspaceRoutes>;

@@ -34,27 +34,81 @@ export function hrefOf(section: SectionId, ...params: string[]): string {
   return `#/${[section, ...params.map(encodeURIComponent)].join('/')}`;
 }
 
-function systemTheme(): Theme {
+/** What Settings offers: follow the system's light/dark preference, or one theme always. */
+export type ThemeChoice = 'system' | Theme;
+
+/** The system's preference now (`prefers-color-scheme`); dark where it cannot be read. */
+export function systemTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
 }
 
+const themeOf = (choice: ThemeChoice): Theme => (choice === 'system' ? systemTheme() : choice);
+
 interface UiState {
+  /** The theme on screen: the choice, or the system's preference when the choice is 'system'. */
   theme: Theme;
+  themeChoice: ThemeChoice;
+  /** The Overview's getting-started checklist was closed for good. */
+  isGettingStartedDismissed: boolean;
   route: Route;
+  /** Switches to the theme not on screen, as an explicit choice (from System too). */
   toggleTheme: () => void;
+  setThemeChoice: (choice: ThemeChoice) => void;
+  /** The system's preference changed: followed when the choice is 'system'. */
+  followSystemTheme: () => void;
+  setGettingStartedDismissed: (isDismissed: boolean) => void;
   setRoute: (route: Route) => void;
 }
 
-/** View state only; the theme (a UI preference) is the one thing persisted. */
+interface PersistedUi {
+  themeChoice?: ThemeChoice;
+  isGettingStartedDismissed?: boolean;
+}
+
+/** View state only; UI preferences (theme choice, a dismissed checklist) are what is persisted. */
 export const useUi = create<UiState>()(
   persist(
     (set) => ({
       theme: systemTheme(),
+      themeChoice: 'system',
+      isGettingStartedDismissed: false,
       route: parseHash(window.location.hash),
-      toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
+      toggleTheme: () =>
+        set((s) => {
+          const next: Theme = s.theme === 'dark' ? 'light' : 'dark';
+          return { theme: next, themeChoice: next };
+        }),
+      setThemeChoice: (choice) => set({ themeChoice: choice, theme: themeOf(choice) }),
+      followSystemTheme: () =>
+        set((s) => (s.themeChoice === 'system' ? { theme: systemTheme() } : {})),
+      setGettingStartedDismissed: (isDismissed) => set({ isGettingStartedDismissed: isDismissed }),
       setRoute: (route) => set({ route }),
     }),
-    { name: 'yardstick.ui', partialize: (s) => ({ theme: s.theme }) },
+    {
+      name: 'yardstick.ui',
+      version: 1,
+      partialize: (s): PersistedUi => ({
+        themeChoice: s.themeChoice,
+        isGettingStartedDismissed: s.isGettingStartedDismissed,
+      }),
+      // Version 0 stored only the theme on screen: kept as an explicit choice.
+      migrate: (persisted, version): PersistedUi => {
+        if (version > 0) return persisted as PersistedUi;
+        const theme = (persisted as { theme?: unknown } | null)?.theme;
+        return { themeChoice: theme === 'light' || theme === 'dark' ? theme : 'system' };
+      },
+      merge: (persisted, current) => {
+        const saved = (persisted ?? {}) as PersistedUi;
+        const themeChoice = saved.themeChoice ?? current.themeChoice;
+        return {
+          ...current,
+          themeChoice,
+          theme: themeOf(themeChoice),
+          isGettingStartedDismissed:
+            saved.isGettingStartedDismissed ?? current.isGettingStartedDismissed,
+        };
+      },
+    },
   ),
 );
 

@@ -1,10 +1,12 @@
 /**
  * axe-core's WCAG 2.1 A and AA rules on every screen, in both themes, with what opens on top of
- * them: the import wizard, a dataset diff, the suite editor's estimate, the compare detail and
- * its diff, the job tray, the rating screen mid-session with its diff and key help, the
- * Calibrate report and a results page with its charts, the command palette and the shortcuts
- * sheet, the pointwise rating screen with its tag picker open, and the local model's download
- * panel after a download failed offline. A serious
+ * them: the Overview's getting-started checklist, Settings after a backup and a check, the
+ * import wizard, a dataset diff, the suite editor's estimate, the New suite dialog and
+ * the delete confirmation, the compare detail and its diff, the job tray, the rating screen
+ * mid-session with its diff and key help, the Calibrate report and a results page with its
+ * charts, a run's delete confirmation, the command palette and the shortcuts sheet, the
+ * pointwise rating screen with its tag picker open, and the local model's download panel after
+ * a download failed offline. A serious
  * or critical finding fails the test, named by screen, theme, rule and element; every finding is
  * written to artifacts/a11y/. Beside axe: the compare grid's active row as Chromium's
  * accessibility tree reports it over 100,000 rows, and the rating screen and the import wizard
@@ -98,6 +100,24 @@ test('the example workspace: every section, the import wizard, a diff, the suite
   await page.getByLabel('Model 1 model').fill('gpt-4o-mini');
   await expect(page.getByTestId('run-estimate').locator('tbody tr')).toHaveCount(1);
   await audit.screen('suite editor: form and estimate');
+  await page.getByRole('button', { name: 'New suite…' }).click();
+  const newSuite = page.getByRole('dialog', { name: 'New suite' });
+  await newSuite.getByLabel('Suite name').fill('a11y suite');
+  await expect(newSuite.getByTestId('new-suite-plan')).toContainText('cells');
+  await audit.screen('new suite: from a dataset');
+  await newSuite.getByRole('radio', { name: 'Open a YAML file…' }).check();
+  await newSuite.getByLabel('Suite file (YAML)').setInputFiles({
+    name: 'bad.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from('version: 1\nname: x\nrepeats: 0\n'),
+  });
+  await expect(newSuite.getByTestId('new-suite-issues')).toBeVisible();
+  await audit.screen('new suite: a file with problems');
+  await page.keyboard.press('Escape');
+  await expect(newSuite).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete suite…' }).click();
+  await audit.screen('delete suite: confirmation');
+  await page.keyboard.press('Escape');
 
   await openSection(page, '4');
   await audit.screen('runs');
@@ -120,6 +140,12 @@ test('the example workspace: every section, the import wizard, a diff, the suite
   await audit.screen('providers: detail');
   await openSection(page, '0');
   await audit.screen('settings');
+  // Settings after a backup and an integrity check, their results on screen.
+  await page.getByRole('button', { name: 'Back up…' }).click();
+  await expect(page.getByTestId('backup-result')).toBeVisible();
+  await page.getByRole('button', { name: 'Check integrity' }).click();
+  await expect(page.getByTestId('check-result')).toBeVisible();
+  await audit.screen('settings: backup and check results');
   // The keyboard focus is drawn: a 2 px ring in the accent colour, in both themes.
   await page.getByRole('link', { name: 'Settings', exact: true }).focus();
   await page.keyboard.press('Tab');
@@ -145,6 +171,12 @@ test('runs, results with charts, compare with its detail and diff, the job tray,
   await page.goto(`${server.url}#/runs`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await audit.screen('runs: list');
+  // The Delete key on the selected run opens the confirmation: what goes, and Cancel.
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('delete-run-counts')).toBeVisible();
+  await audit.screen('runs: delete dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('delete-run-dialog')).toHaveCount(0);
 
   await page.evaluate((hash) => (window.location.hash = hash), `#/runs/${runId}`);
   await expect(page.getByTestId('results-charts')).toBeVisible();

@@ -9,6 +9,8 @@ export interface WorkspaceCountsRow {
   runs: number;
   responses: number;
   labels: number;
+  providers: number;
+  decidedRuns: number;
 }
 
 export class WorkspaceRepo {
@@ -22,7 +24,9 @@ export class WorkspaceRepo {
       (SELECT COUNT(DISTINCT name) FROM suites) AS suites,
       (SELECT COUNT(*) FROM runs) AS runs,
       (SELECT COUNT(*) FROM responses) AS responses,
-      (SELECT COUNT(*) FROM labels) AS labels`);
+      (SELECT COUNT(*) FROM labels) AS labels,
+      (SELECT COUNT(*) FROM providers) AS providers,
+      (SELECT COUNT(DISTINCT run_id) FROM decisions) AS decidedRuns`);
     if (!row) throw new Error('count query returned no row');
     return row;
   }

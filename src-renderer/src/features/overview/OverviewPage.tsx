@@ -6,6 +6,7 @@ import { formatCount, formatDate, shortHash } from '../../format';
 import { valueOf } from '../../stores/load';
 import { hrefOf } from '../../stores/ui';
 import { useWorkspace } from '../../stores/workspace';
+import { GettingStarted } from './GettingStarted';
 
 const countLabels = [
   ['datasets', 'Datasets'],
@@ -44,6 +45,7 @@ export function OverviewPage() {
       {overviewState.status === 'error' && (
         <ErrorNotice message={overviewState.message} onRetry={refresh} />
       )}
+      <GettingStarted counts={overview.counts} />
       <section className="stat-grid" aria-label="Workspace counts">
         {countLabels.map(([key, label]) => (
           <div className="stat" key={key} data-testid={`count-${key}`}>
@@ -56,7 +58,11 @@ export function OverviewPage() {
         <h2>Datasets</h2>
         {overview.datasets.length === 0 ? (
           <EmptyState title="No datasets yet">
-            Import one with <code>yardstick import FILE --dataset NAME</code>.
+            <p>
+              <a href={hrefOf('datasets', 'import')}>Import a file</a> with the import wizard (CSV,
+              JSON Lines, JSON, Parquet or chat logs), or from a terminal with{' '}
+              <code>yardstick import FILE --dataset NAME</code>.
+            </p>
           </EmptyState>
         ) : (
           <table className="table" data-testid="overview-datasets">
@@ -95,8 +101,11 @@ export function OverviewPage() {
         <h2>Recent runs</h2>
         {overview.recentRuns.length === 0 ? (
           <EmptyState title="No runs yet">
-            A run sends every item of a suite&apos;s dataset to every model it names. Start one from
-            a suite.
+            <p>
+              A run sends every item of a suite&apos;s dataset to every model it names. Start one
+              from a suite under <a href={hrefOf('suites')}>Suites</a>: check the estimate and press
+              “Save and run”.
+            </p>
           </EmptyState>
         ) : (
           <table className="table">

@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import { valueOf } from '../../stores/load';
-import { hrefOf, useUi } from '../../stores/ui';
+import { hrefOf } from '../../stores/ui';
 import { useWorkspace } from '../../stores/workspace';
 import { ApiKeys } from '../providers/ApiKeys';
+import { BackupPanel } from './BackupPanel';
+import { CheckPanel } from './CheckPanel';
+import { ThemeChoicePicker } from './ThemeChoicePicker';
+import './settings.css';
 
 export function SettingsPage() {
-  const theme = useUi((s) => s.theme);
-  const toggleTheme = useUi((s) => s.toggleTheme);
   const info = valueOf(useWorkspace((s) => s.info));
   const refresh = useWorkspace((s) => s.refresh);
   useEffect(() => {
@@ -19,9 +21,7 @@ export function SettingsPage() {
       </header>
       <section>
         <h2>Appearance</h2>
-        <button type="button" onClick={toggleTheme}>
-          Switch to {theme === 'dark' ? 'light' : 'dark'} theme
-        </button>
+        <ThemeChoicePicker />
       </section>
       <section>
         <h2>API keys</h2>
@@ -31,9 +31,9 @@ export function SettingsPage() {
         </p>
         <ApiKeys />
       </section>
-      {info && (
-        <section>
-          <h2>Workspace</h2>
+      <section aria-labelledby="st-workspace-heading">
+        <h2 id="st-workspace-heading">Workspace</h2>
+        {info && (
           <dl className="facts">
             <dt>Folder</dt>
             <dd>
@@ -46,8 +46,10 @@ export function SettingsPage() {
             <dt>Yardstick</dt>
             <dd>{info.appVersion}</dd>
           </dl>
-        </section>
-      )}
+        )}
+        <BackupPanel />
+        <CheckPanel />
+      </section>
     </div>
   );
 }

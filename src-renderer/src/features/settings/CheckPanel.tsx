@@ -1,0 +1,70 @@
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatCount, formatDuration } from '../../format';
+import { valueOf } from '../../stores/load';
+import { useWorkspaceCare } from './workspaceCareStore';
+
+/** "Check integrity": SQLite's integrity and foreign-key checks, problems listed by table. */
+export function CheckPanel() {
+  const state = useWorkspaceCare((s) => s.check);
+  const runCheck = useWorkspaceCare((s) => s.runCheck);
+  const check = valueOf(state);
+  const isChecking = state.status === 'loading';
+  return (
+    <div className="st-care">
+      <h3 id="st-check-heading">Integrity</h3>
+      <p className="muted">
+        Reads every table and index of the database (SQLite&apos;s <code>integrity_check</code> and{' '}
+        <code>foreign_key_check</code>); changes nothing.
+      </p>
+      <button type="button" onClick={() => void runCheck()} disabled={isChecking}>
+        {isChecking ? 'Checking…' : 'Check integrity'}
+      </button>
+      {state.status === 'error' && (
+        <ErrorNotice message={state.message} onRetry={() => void runCheck()} />
+      )}
+      {check && !isChecking && (
+        <div role="status" data-testid="check-result">
+          {check.isHealthy ? (
+            <p className="st-ok">
+              Healthy: no problem found in {formatCount(check.tablesChecked)} tables (
+              {formatDuration(check.elapsedMs)}).
+            </p>
+          ) : (
+            <>
+              <p className="danger">
+                Problems found. Keep this workspace as it is, back it up, and restore the last good
+                backup; the problems below say where.
+              </p>
+              <table className="table" aria-label="Integrity problems">
+                <thead>
+                  <tr>
+                    <th>Table</th>
+                    <th>Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {check.integrity.map((p, i) => (
+                    <tr key={`i${i}`}>
+                      <td>{p.table ?? '—'}</td>
+                      <td>{p.message}</td>
+                    </tr>
+                  ))}
+                  {check.foreignKeys.map((p) => (
+                    <tr key={`f${p.table}-${p.parent}`}>
+                      <td>{p.table}</td>
+                      <td>
+                        {formatCount(p.rows)} row(s) refer to {p.parent} rows that are gone (rowid{' '}
+                        {p.sampleRowids.join(', ')}
+                        {p.rows > p.sampleRowids.length ? ', …' : ''})
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
