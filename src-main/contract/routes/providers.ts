@@ -59,6 +59,17 @@ export const ConnectionTestResult = z.object({
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
+/** The models a configured provider lists, from the core's short-lived cache. */
+export const ProviderModelList = z.object({
+  /** Model ids as the provider names them, sorted; empty when listing failed. */
+  models: z.array(z.string()),
+  /** When the list was fetched (a cached answer keeps the time of its fetch). */
+  fetchedAt: IsoTime,
+  /** Why the provider could not list its models (no key, offline, Azure deployments); null when it did. */
+  error: z.string().nullable(),
+});
+export type ProviderModelList = z.infer<typeof ProviderModelList>;
+
 export const DetectedServerInfo = z.object({
   preset: z.string(),
   label: z.string(),
@@ -159,6 +170,13 @@ export const providersRoutes = {
       z.strictObject({ kind: z.string().min(1), config: ProviderConfigInput }),
     ]),
     output: ConnectionTestResult,
+  }),
+  'providers.models': defineRoute({
+    kind: 'query',
+    description:
+      "A configured provider's model ids, cached for a few minutes; refresh fetches them again.",
+    input: z.strictObject({ providerId: Id, refresh: z.boolean().default(false) }),
+    output: ProviderModelList,
   }),
   'providers.detect': defineRoute({
     kind: 'query',

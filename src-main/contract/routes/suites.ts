@@ -181,6 +181,8 @@ export const suiteRoutes = {
       variables: z.array(z.string()),
       hasReference: z.boolean(),
       scorers: z.array(ScaffoldScorerOption),
+      /** What an LLM judge is asked to assess on this dataset: the New-suite form's starting text. */
+      judgeCriteria: z.string(),
     }),
   }),
   'suites.scaffold': defineRoute({
@@ -203,6 +205,14 @@ export const suiteRoutes = {
         .max(20),
       /** Scorer types (see `suites.scaffoldOptions`). */
       scorers: z.array(z.string().min(1)).max(20).default([]),
+      /** The judge of a `judge-rubric` scorer: its model and what it assesses. */
+      judge: z
+        .strictObject({
+          provider: z.string().trim().min(1).max(100),
+          model: z.string().trim().min(1).max(500),
+          criteria: z.string().trim().min(1).max(4000),
+        })
+        .optional(),
     }),
     output: z.object({ yaml: z.string() }),
   }),

@@ -1,6 +1,7 @@
 import type { providersRoutes } from '@contract/routes/providers';
 import { invalidatePricing, pricingRepo, pricingTable } from '../pricing/bundled';
 import { localModelStatus, startLocalModelDownload } from '../providers/local/localModelService';
+import { forgetProviderModels, providerModels } from '../providers/modelLists';
 import { setProviderLimits } from '../providers/providerLimits';
 import { providerRegistry } from '../providers/registry';
 import {
@@ -45,7 +46,10 @@ export const providersHandlers = {
   },
   'providers.remove': ({ providerId }, ctx) => {
     const removed = removeProvider(ctx, providerId);
-    if (removed) changed(ctx, 'providers', `${providerId} removed`);
+    if (removed) {
+      forgetProviderModels(ctx, providerId);
+      changed(ctx, 'providers', `${providerId} removed`);
+    }
     return { removed };
   },
   'providers.test': (input, ctx) => {
@@ -55,6 +59,11 @@ export const providersHandlers = {
       return testProvider(ctx, record.kind, record.config);
     }
     return testProvider(ctx, input.kind, input.config);
+  },
+  'providers.models': ({ providerId, refresh }, ctx) => {
+    const record = providersRepo(ctx).get(providerId);
+    if (!record) throw notFound('provider', providerId);
+    return providerModels(ctx, record, { refresh });
   },
   'providers.detect': (_input, ctx) => detectServers(ctx),
   'providers.localModel': () => localModelStatus(),

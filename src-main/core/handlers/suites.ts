@@ -9,7 +9,7 @@ import { previewPrompt } from '../suites/previewPrompt';
 import { parseSuite } from '../suites/parse';
 import { SuiteDomainRepo } from '../suites/repo';
 import { scaffoldSuite } from '../suites/scaffold';
-import { scorerOptions } from '../suites/scaffoldScorers';
+import { judgeCriteria, scorerOptions } from '../suites/scaffoldScorers';
 import { storeSuiteText } from '../suites/storeSuite';
 import { nowIso } from '../util/time';
 import type { HandlersFor } from './types';
@@ -93,9 +93,10 @@ export const suiteHandlers = {
       variables: variablesOf(shape),
       hasReference: shape.hasReference,
       scorers: scorerOptions(shape),
+      judgeCriteria: judgeCriteria(shape),
     };
   },
-  'suites.scaffold': ({ name, datasetVersionId, models, scorers }, ctx) => {
+  'suites.scaffold': ({ name, datasetVersionId, models, scorers, judge }, ctx) => {
     const repo = new SuiteDomainRepo(ctx.db);
     if (repo.hasSuiteNamed(name))
       throw new ApiError(
@@ -111,7 +112,7 @@ export const suiteHandlers = {
         return 'local: the in-process GGUF model (no key; nothing leaves this machine)';
       return `${provider}: a provider kind or preset`;
     };
-    return { yaml: scaffoldSuite(shape, { name, models, scorers }, describe) };
+    return { yaml: scaffoldSuite(shape, { name, models, scorers, judge }, describe) };
   },
   'suites.delete': ({ suiteId }, ctx) => deleteSuite(ctx, suiteId),
   'suites.schema': () => suiteJsonSchema(),

@@ -14,6 +14,7 @@ import {
   scaffoldScorerTypes,
   suggestedScorerTypes,
   unavailableReason,
+  type ScaffoldJudge,
 } from './scaffoldScorers';
 
 export interface ScaffoldModel {
@@ -27,6 +28,8 @@ export interface ScaffoldRequest {
   models: readonly ScaffoldModel[];
   /** Scorer types (`numeric-match`, …), from `scaffoldScorerTypes`. */
   scorers: readonly string[];
+  /** The judge model and criteria of a `judge-rubric` scorer (required with it). */
+  judge?: ScaffoldJudge | undefined;
 }
 
 /** How the scaffold describes a model's provider in a comment (a configured one: its kind). */
@@ -140,7 +143,7 @@ function header(shape: DatasetShape, variables: readonly string[]): string {
   ].join('\n');
 }
 
-function criteriaExample(scorerIds: ReadonlyArray<{ id: string; isBinary: boolean }>): string {
+function criteriaExample(scorerIds: ReadonlyArray<{ id: string; valueType: string }>): string {
   const first = scorerIds[0];
   const lines = [
     ' Decision criteria (ship / do not ship): an example to adapt; remove the "# " to use it.',
@@ -148,21 +151,31 @@ function criteriaExample(scorerIds: ReadonlyArray<{ id: string; isBinary: boolea
   ];
   if (first)
     lines.push(
-      `   - metric: ${first.id}.${first.isBinary ? 'pass_rate' : 'mean'}`,
-      '     acceptable: { min: 0.8 }',
+      `   - metric: ${first.id}.${first.valueType === 'binary' ? 'pass_rate' : 'mean'}`,
+      // An ordinal scorer (the 1–5 judge) is on its own scale; the others are on 0–1.
+      `     acceptable: { min: ${first.valueType === 'ordinal' ? 4 : 0.8} }`,
       '     gate: true',
     );
   lines.push('   - metric: latency.p95_ms', '     acceptable: { max: 5000 }');
   return lines.join('\n');
 }
 
-function checkScorers(shape: DatasetShape, types: readonly string[]) {
+function checkScorers(
+  shape: DatasetShape,
+  types: readonly string[],
+  judge: ScaffoldJudge | undefined,
+) {
   return [...new Set(types)].map((type) => {
     const scorer = scaffoldScorer(type);
     if (!scorer)
       throw new ApiError(
         'bad_request',
         `a new suite cannot start with scorer "${type}" (it needs settings only the editor can give): choose from ${scaffoldScorerTypes.join(', ')}`,
+      );
+    if (scorer.needs === 'judge' && !judge)
+      throw new ApiError(
+        'bad_request',
+        `a new suite cannot start with scorer "${type}" without a judge: name the judge's provider, model and criteria`,
       );
     const reason = unavailableReason(scorer, shape);
     if (reason)
@@ -177,7 +190,7 @@ export function scaffoldSuite(
   request: ScaffoldRequest,
   describeProvider: DescribeProvider,
 ): string {
-  const scorers = checkScorers(shape, request.scorers);
+  const scorers = checkScorers(shape, request.scorers, request.judge);
   const fields = promptFieldsOf(shape);
   const variables = variablesOf(shape);
   const modelKeys = new Set<string>();
@@ -208,14 +221,18 @@ export function scaffoldSuite(
     scorers: scorers.map((s) => ({
       id: s.id,
       type: s.type,
-      ...(s.config ? { config: s.config(shape) } : {}),
+      ...(s.config ? { config: s.config(shape, request.judge) } : {}),
     })),
     run: { concurrency: 4, timeout_ms: 60_000, retries: 2, cache: true },
   });
   doc.commentBefore = header(shape, variables);
   annotate(doc, shape, models, request.models, describeProvider, scorers);
   doc.comment = criteriaExample(
-    scorers.map((s) => ({ id: s.id, isBinary: scorerRegistry.get(s.type).valueType === 'binary' })),
+    scorers.map((s) => {
+      // Scorers whose value type depends on their params (custom-js) are not scaffolded.
+      const valueType = scorerRegistry.get(s.type).valueType;
+      return { id: s.id, valueType: typeof valueType === 'string' ? valueType : 'continuous' };
+    }),
   );
   // lineWidth 0: prompt text is never folded across lines (a long instruction stays one line).
   return doc.toString({ lineWidth: 0 });
@@ -264,7 +281,8 @@ function annotate(
     commentAbove(doc, 'scorers', ' Scorers applied to every response (docs/scorers.md).');
     scorers.forEach((scorer, index) => {
       const item = doc.getIn(['scorers', index], true) as Node | undefined;
-      if (item) item.commentBefore = ` ${scorer.type}: ${scorer.why}`;
+      if (item)
+        item.commentBefore = ` ${scorer.type}: ${scorer.why}${scorer.note ? `\n${scorer.note}` : ''}`;
     });
   }
   commentAbove(

@@ -1,23 +1,49 @@
 /**
- * The scorers a scaffold can write without asking for anything more than the dataset gives:
- * deterministic ones whose every parameter has a default (judges need a judge model, regex a
- * pattern, custom-js code — the user adds those in the editor). Which of them suit a dataset
- * follows from its references (docs/scorers.md): GSM8K answers → numeric-match, option letters
- * → multiple-choice, short answers → exact-match, longer ones → token-f1 / ROUGE, HumanEval
- * tests → code-exec.
+ * The scorers a scaffold can write: deterministic ones whose every parameter has a default, and
+ * the rubric judge, whose model and criteria the New-suite form asks for (regex needs a pattern,
+ * custom-js code, pairwise judges a baseline — the user adds those in the editor). Which of them
+ * suit a dataset follows from its references (docs/scorers.md): GSM8K answers → numeric-match,
+ * option letters → multiple-choice, short answers → exact-match, longer ones → token-f1 /
+ * ROUGE, HumanEval tests → code-exec, no references at all → an LLM judge.
  */
 import { scorerRegistry } from '../scoring/registry';
 import type { DatasetShape } from './datasetShape';
+
+/** The judge model of a `judge-rubric` scorer and what it assesses (from the New-suite form). */
+export interface ScaffoldJudge {
+  provider: string;
+  model: string;
+  criteria: string;
+}
 
 interface ScaffoldScorer {
   type: string;
   /** The scorer's id in the suite (criteria refer to it: `answer.pass_rate`). */
   id: string;
-  needs: 'reference' | 'code-tests' | null;
+  /** `judge`: any dataset, but the request must name a judge model. */
+  needs: 'reference' | 'code-tests' | 'judge' | null;
   /** Written as the scorer's `config` (nothing when the defaults fit). */
-  config?: (shape: DatasetShape) => Record<string, unknown>;
+  config?: (shape: DatasetShape, judge: ScaffoldJudge | undefined) => Record<string, unknown>;
   /** Says why it fits, as a comment above it. */
   why: string;
+  /** More comment lines under `why` (options worth knowing about). */
+  note?: string;
+}
+
+/** A 1–5 rubric: anchors make the judge's scale mean the same thing from item to item. */
+const judgeAnchors = {
+  '1': 'fails the request: wrong, off-topic or a needless refusal',
+  '3': 'partly right: useful but incomplete, vague or with a minor error',
+  '5': 'fully right: correct, complete, clear and to the point',
+};
+
+/** The criteria a judge starts with on this dataset; the form lets the user rewrite them. */
+export function judgeCriteria(shape: DatasetShape): string {
+  if (shape.hasReference)
+    return 'Does the response answer the input correctly and completely, as the reference answer does? Penalise contradictions of the reference and made-up facts.';
+  if (shape.inputFormat === 'messages')
+    return "Is the assistant's reply to the conversation correct, helpful and relevant to the user's last message? Penalise made-up facts, ignored instructions and needless refusals.";
+  return 'Does the response do what the input asks, correctly, completely and clearly? Penalise made-up facts, ignored instructions and needless refusals.';
 }
 
 const catalog: readonly ScaffoldScorer[] = [
@@ -91,6 +117,23 @@ const catalog: readonly ScaffoldScorer[] = [
     why: "the completed function passes the item's tests (metadata.test, metadata.entry_point) in a sandboxed python3",
   },
   {
+    type: 'judge-rubric',
+    id: 'judge',
+    needs: 'judge',
+    config: (_shape, judge) => ({
+      judges: judge ? [{ provider: judge.provider, model: judge.model }] : [],
+      criteria: judge?.criteria ?? '',
+      scale: { min: 1, max: 5 },
+      anchors: judgeAnchors,
+      passAt: 4,
+    }),
+    why: 'a judge model rates each response 1–5 against the criteria (one judge call per response)',
+    note: [
+      ' Judge calls cost like any other: budgetUsd caps one scoring pass (estimated before any call),',
+      ' fallbackJudges and onOverBudget say what happens over it. Prefer a judge that is not a candidate.',
+    ].join('\n'),
+  },
+  {
     type: 'json-valid',
     id: 'json',
     needs: null,
@@ -118,7 +161,8 @@ export function suggestedScorerTypes(shape: DatasetShape): string[] {
     case 'text':
       return ['token-f1', 'rouge'];
     case null:
-      return [];
+      // Nothing to compare with: a judge reads the response against written criteria.
+      return ['judge-rubric'];
   }
 }
 

@@ -3,15 +3,20 @@
  * bundle): a suite scaffolded from the example dataset opens in the editor with its plan; a
  * YAML file with a bad value shows the core's located issue and stores nothing, a good one is
  * stored; a duplicate keeps the comments; a delete goes, and a delete of a suite runs used is
- * refused with the core's message naming the runs.
+ * refused with the core's message naming the runs. With a provider on the provider simulator,
+ * its model is picked from the list the provider gives (and the Providers page shows that list),
+ * and a dataset without references gets an LLM judge whose model is picked the same way.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
+import { startSimulator } from '../../simulator';
 import { seedWorkspace } from '../support/seedScript';
-import { startServer, type RunningServer } from '../support/yardstickServer';
+import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
+import { auditBothThemes, blocking } from './axeAudit';
+import { invoke } from './labelHelpers';
 
 // Not under artifacts/e2e: Playwright empties its output folder at the start of every run.
 const shots = 'artifacts/screenshots/new-suite';
@@ -263,3 +268,114 @@ function storedSuiteRow(name: string): { id: string; yaml: string; contentHash: 
     db.close();
   }
 }
+
+const simKey = 'sk-sim-new-suite-0123456789abcdef';
+/** More than twelve: the provider page offers a filter field. */
+const simModels = [
+  'sim-judge',
+  'sim-large',
+  'sim-small',
+  ...Array.from({ length: 12 }, (_, i) => `sim-extra-${String(i).padStart(2, '0')}`),
+];
+
+test('models picked from the list a provider gives, and an LLM judge for a dataset without references', async ({
+  page,
+}) => {
+  // Two imports and two scaffolds against a simulated provider, each checked as the user sees it.
+  test.setTimeout(60_000);
+  const sim = await startSimulator({ apiKey: simKey, modelList: simModels });
+  try {
+    server = await startServer();
+    await page.goto(server.url);
+    await invoke(page, server, 'secrets.set', { name: 'SIM_OPENAI_KEY', value: simKey });
+    const provider = await invoke<{ id: string }>(page, server, 'providers.add', {
+      kind: 'openai',
+      label: 'sim-openai',
+      config: { baseUrl: `${sim.url}/v1`, apiKeySecret: 'SIM_OPENAI_KEY' },
+    });
+    await invoke(page, server, 'datasets.import', {
+      datasetName: 'open-prompts',
+      paths: [join(repoRoot, 'tests/fixtures/datasets/open-prompts.jsonl')],
+    });
+    await expect
+      .poll(async () =>
+        (await invoke<Array<{ name: string }>>(page, server!, 'datasets.list', {})).map(
+          (d) => d.name,
+        ),
+      )
+      .toContain('open-prompts');
+
+    // The provider's page lists what it offers, with a filter for a long list.
+    await page.goto(`${server.url}#/providers/${provider.id}`);
+    await expect(page.getByRole('heading', { name: 'Models this provider offers' })).toBeVisible();
+    const offered = page.getByRole('list', { name: 'Models sim-openai offers' });
+    await expect(offered.getByRole('listitem')).toHaveCount(simModels.length);
+    await page.getByLabel('Filter the models').fill('judge');
+    await expect(offered.getByRole('listitem')).toHaveText(['sim-judge']);
+    await expect(page.getByTestId('provider-models-status')).toContainText('15 models');
+
+    // New suite on the example dataset: tick the provider, pick a model from its list.
+    await page.goto(`${server.url}#/suites/new`);
+    const dialog = dialogOf(page);
+    await dialog.getByLabel('Suite name').fill('picked from the list');
+    await dialog.getByRole('combobox', { name: 'Dataset', exact: true }).selectOption({
+      label: 'support-tickets',
+    });
+    await dialog.getByRole('checkbox', { name: /Local model/ }).uncheck();
+    await dialog.getByRole('checkbox', { name: /sim-openai/ }).check();
+    const field = dialog.getByRole('combobox', { name: 'Model id for sim-openai' });
+    await expect(
+      dialog.getByRole('group', { name: 'Models' }).getByTestId('models-status-sim-openai'),
+    ).toContainText('15 models');
+    await field.fill('large');
+    const listbox = dialog.getByRole('listbox', { name: /Model id for sim-openai/ });
+    await expect(listbox.getByRole('option')).toHaveText(['sim-large']);
+    await expect(field).toHaveAttribute('aria-expanded', 'true');
+    const findings = await auditBothThemes(page, 'new suite: a model list open');
+    expect(blocking(findings)).toEqual([]);
+    await listbox.getByRole('option', { name: 'sim-large' }).click();
+    await expect(field).toHaveValue('sim-large');
+    await expect(listbox).toBeHidden();
+    const plan = dialog.getByTestId('new-suite-plan');
+    await expect(plan).toHaveText(/^\d+ items × 1 prompt × 1 model = \d+ cells$/);
+    await dialog.getByText('Show the YAML').click();
+    await expect(dialog.locator('.ns-yaml pre')).toContainText('model: sim-large');
+    await page.screenshot({ path: `${shots}/6-model-from-the-list.png` });
+
+    // The dataset without references: the judge is suggested; its model comes from the keyboard.
+    await dialog.getByLabel('Suite name').fill('judged prompts');
+    await dialog.getByRole('combobox', { name: 'Dataset', exact: true }).selectOption({
+      label: 'open-prompts',
+    });
+    await expect(dialog.getByRole('checkbox', { name: /judge-rubric/ })).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { name: /exact-match/ })).toBeDisabled();
+    const judge = dialog.getByRole('group', { name: 'LLM judge' });
+    await expect(judge.getByLabel('Judge provider')).toHaveValue('sim-openai');
+    await expect(judge.getByLabel('Judge criteria')).toHaveValue(
+      /^Does the response do what the input asks/,
+    );
+    await expect(dialog.getByText('Choose the judge model to use with sim-openai.')).toBeVisible();
+    const judgeModel = judge.getByRole('combobox', { name: 'Judge model' });
+    await judgeModel.fill('judg');
+    await judgeModel.press('ArrowDown');
+    await judgeModel.press('Enter');
+    await expect(judgeModel).toHaveValue('sim-judge');
+    await judge.getByLabel('Judge criteria').fill('Is the answer vivid and on topic?');
+    await expect(plan).toHaveText(/^5 items × 1 prompt × 1 model = 5 cells$/);
+    const yaml = dialog.locator('.ns-yaml pre');
+    await expect(yaml).toContainText('type: judge-rubric');
+    await expect(yaml).toContainText('criteria: Is the answer vivid and on topic?');
+    expect(blocking(await auditBothThemes(page, 'new suite: an LLM judge'))).toEqual([]);
+    await page.screenshot({ path: `${shots}/7-judge.png` });
+    await dialog.getByRole('button', { name: 'Create suite' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'judged prompts' })).toBeVisible();
+    await expect(page.getByTestId('suite-status')).toContainText('Valid');
+    const saved = storedSuites().find((s) => s.name === 'judged prompts');
+    expect(saved?.yaml).toContain('model: sim-judge');
+    expect(saved?.yaml).toContain('type: judge-rubric');
+    // One list per provider, kept by the core: the page, the model and the judge asked once.
+    expect(sim.log().filter((e) => e.route === 'openai.models')).toHaveLength(1);
+  } finally {
+    await sim.close();
+  }
+});

@@ -14,6 +14,7 @@ import { ConnectionTest } from './ConnectionTest';
 import { LimitsForm } from './LimitsForm';
 import { LocalModelPanel } from './LocalModelPanel';
 import { PricingPanel } from './PricingPanel';
+import { ProviderModelsPanel } from './ProviderModelsPanel';
 
 function ProviderKey({ provider }: { provider: ProviderSummary }) {
   const secrets = useSecrets((s) => s.list);
@@ -92,6 +93,10 @@ export function ProviderDetail({
         <h2>Connection</h2>
         <ConnectionTest target={{ providerId: provider.id }} disabled={isDirty} />
         {isDirty && <p className="muted">Save your changes to test them.</p>}
+      </section>
+      <section>
+        <h2>Models this provider offers</h2>
+        <ProviderModelsPanel provider={provider} />
       </section>
       <section>
         <h2>API key</h2>

@@ -2,14 +2,18 @@ import { useState, type FormEvent } from 'react';
 import type { ListedSuite, RouteOutput } from '@contract/index';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage } from '../../stores/load';
+import { useProviders } from '../../stores/providers';
 import { isSuiteNameTaken } from '../../stores/suites';
 import { hrefOf } from '../../stores/ui';
+import { initialJudgeChoice, JudgePicker, judgeOf, type JudgeChoice } from './JudgePicker';
 import { initialModelChoice, ModelPicker, modelsOf, type ModelChoice } from './ModelPicker';
 import { planText, saveNewSuite } from './saveNewSuite';
 import { useRouteQuery } from './useRouteQuery';
 import { useScaffold } from './useScaffold';
 
 type Options = RouteOutput<'suites.scaffoldOptions'>;
+
+const judgeType = 'judge-rubric';
 
 function ScorerPicker({
   options,
@@ -26,8 +30,8 @@ function ScorerPicker({
       {!options.hasReference && (
         <p className="muted ns-hint">
           {options.datasetName} v{options.version} has no reference answers: the scorers that
-          compare with one cannot score it. Add an LLM judge in the editor, or rate outputs in
-          Label.
+          compare with one cannot score it. An LLM judge can (choose its model below), or rate
+          outputs in Label.
         </p>
       )}
       <ul className="ns-scorers">
@@ -63,6 +67,8 @@ export function FromDatasetForm({ suites }: { suites: readonly ListedSuite[] }) 
   const [versionId, setVersionId] = useState<string | null>(null);
   const [models, setModels] = useState<ModelChoice>(initialModelChoice);
   const [scorers, setScorers] = useState<{ versionId: string; types: string[] } | null>(null);
+  const [judgeChoice, setJudgeChoice] = useState<JudgeChoice>(initialJudgeChoice);
+  const providers = useProviders((s) => s.list);
   const [save, setSave] = useState<
     { status: 'idle' | 'saving' } | { status: 'error'; message: string }
   >({
@@ -89,13 +95,19 @@ export function FromDatasetForm({ suites }: { suites: readonly ListedSuite[] }) 
 
   const trimmed = name.trim();
   const picked = modelsOf(models);
+  const isJudged = chosenScorers.includes(judgeType) && options.status === 'ready';
+  const judged = judgeOf(
+    judgeChoice,
+    providers.status === 'ready' ? providers.value : [],
+    options.status === 'ready' ? options.value.judgeCriteria : '',
+  );
   const problem = !trimmed
     ? 'Give the suite a name.'
     : isSuiteNameTaken(suites, trimmed)
       ? `A suite named “${trimmed}” exists: choose another name.`
       : !version
         ? 'Choose a dataset version.'
-        : picked.problem;
+        : (picked.problem ?? (isJudged ? judged.problem : null));
   const scaffold = useScaffold(
     problem || !version || options.status !== 'ready'
       ? null
@@ -104,6 +116,7 @@ export function FromDatasetForm({ suites }: { suites: readonly ListedSuite[] }) 
           datasetVersionId: version.id,
           models: picked.models,
           scorers: chosenScorers,
+          ...(isJudged && judged.judge ? { judge: judged.judge } : {}),
         },
   );
 
@@ -189,6 +202,13 @@ export function FromDatasetForm({ suites }: { suites: readonly ListedSuite[] }) 
       ) : options.status === 'error' ? (
         <ErrorNotice message={options.message} />
       ) : null}
+      {isJudged && options.status === 'ready' && (
+        <JudgePicker
+          choice={judgeChoice}
+          suggestedCriteria={options.value.judgeCriteria}
+          onChange={setJudgeChoice}
+        />
+      )}
       <ScaffoldStatus problem={problem} scaffold={scaffold} />
       {save.status === 'error' && <ErrorNotice message={save.message} />}
       <div className="ns-actions">

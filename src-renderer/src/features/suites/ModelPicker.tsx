@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { RouteInput } from '@contract/index';
 import { useProviders } from '../../stores/providers';
 import { hrefOf } from '../../stores/ui';
+import { ProviderModelField } from './ProviderModelField';
 
 type ScaffoldModel = RouteInput<'suites.scaffold'>['models'][number];
 
@@ -25,7 +26,10 @@ export function modelsOf(choice: ModelChoice): { models: ScaffoldModel[]; proble
   return { models, problem: models.length ? null : 'Choose at least one model.' };
 }
 
-/** Checkboxes for the local model and each configured provider, with a model id field each. */
+/**
+ * Checkboxes for the local model and each configured provider, with a model field each that
+ * offers the models the provider lists (any id can still be typed).
+ */
 export function ModelPicker({
   choice,
   onChange,
@@ -71,12 +75,12 @@ export function ModelPicker({
               </span>
             </label>
             {model !== null && (
-              <input
-                aria-label={`Model id for ${p.label}`}
-                placeholder="model id, e.g. gpt-4o-mini"
+              <ProviderModelField
+                providerId={p.id}
+                providerLabel={p.label}
+                label={`Model id for ${p.label}`}
                 value={model}
-                onChange={(e) => setProvider(p.label, e.target.value)}
-                spellCheck={false}
+                onChange={(id) => setProvider(p.label, id)}
               />
             )}
           </div>

@@ -1,0 +1,131 @@
+/**
+ * The models a configured provider offers, for pickers (New suite, the judge, the provider's
+ * page). Listing is one GET of the provider's models endpoint (the same request as "test
+ * connection"), kept per provider for a few minutes so that ticking a provider again or
+ * opening another dialog does not ask the network again; `refresh` asks anyway. A provider
+ * that cannot list answers with an `error` the UI shows beside a free-text model id: listing
+ * never throws for a failed connection.
+ */
+import type { ProviderModelList } from '@contract/routes/providers';
+import { ApiError } from '../apiError';
+import type { CoreContext } from '../context';
+import type { ProviderRecord } from '../db/repos/providers';
+import { nowIso } from '../util/time';
+import { findLocalModel } from './local/modelResolver';
+import { providerRegistry } from './registry';
+import { ProviderError } from './types';
+import { testProvider } from './workspaceProviders';
+
+/** How long a fetched list is reused: long enough for one dialog, short enough to see new models. */
+export const modelListTtlMs = 5 * 60_000;
+
+interface Entry {
+  /** The provider's config and key as fetched with (`versionOf`): an edit fetches again. */
+  version: string;
+  at: number;
+  answer: Promise<ProviderModelList>;
+}
+
+const caches = new WeakMap<CoreContext, Map<string, Entry>>();
+
+function cacheOf(ctx: CoreContext): Map<string, Entry> {
+  let cache = caches.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    caches.set(ctx, cache);
+  }
+  return cache;
+}
+
+const failed = (error: string): ProviderModelList => ({
+  models: [],
+  fetchedAt: nowIso(),
+  error,
+});
+
+function sorted(models: readonly string[]): string[] {
+  return [...new Set(models)].sort((a, b) => a.localeCompare(b, 'en'));
+}
+
+/**
+ * The in-process model: `default` (the GGUF the provider resolves: its `modelPath`, else
+ * YARDSTICK_LOCAL_MODEL, else the downloaded default) and that file's path. Nothing is loaded.
+ */
+function localModels(record: ProviderRecord): ProviderModelList {
+  const config = providerRegistry.parseConfig('local', record.config) as { modelPath?: string };
+  try {
+    const found = findLocalModel({ explicitPath: config.modelPath });
+    if (!found)
+      return failed(
+        'No local GGUF model yet: “default” downloads the default model on first use, or set YARDSTICK_LOCAL_MODEL to a GGUF file.',
+      );
+    return { models: ['default', found.path], fetchedAt: nowIso(), error: null };
+  } catch (error) {
+    return failed(error instanceof ProviderError ? error.message : String(error));
+  }
+}
+
+async function fetchModels(ctx: CoreContext, record: ProviderRecord): Promise<ProviderModelList> {
+  // Azure's models endpoint lists base models; suites name deployments, which it does not list.
+  if (record.kind === 'azure-openai')
+    return failed(
+      'Azure OpenAI does not list deployments: type the deployment name (Azure portal → your resource → Deployments).',
+    );
+  if (record.kind === 'local') return localModels(record);
+  try {
+    const test = await testProvider(ctx, record.kind, record.config);
+    if (!test.ok) return failed(test.message);
+    if (!test.models?.length)
+      return failed(`${record.label} answered with no models: type the model id.`);
+    return { models: sorted(test.models), fetchedAt: nowIso(), error: null };
+  } catch (error) {
+    // A stored config the kind no longer accepts: say which field, as "test connection" would.
+    if (error instanceof ApiError) return failed(ctx.redactor.apply(error.message));
+    throw error;
+  }
+}
+
+/** Changes when the provider's config or its key does (the key by its status, never its value). */
+function versionOf(ctx: CoreContext, record: ProviderRecord): string {
+  const key = record.secretName ? ctx.secrets.status(record.secretName) : null;
+  return `${record.updatedAt}|${key ? `${key.isSet}:${key.last4 ?? ''}:${key.source}` : ''}`;
+}
+
+/**
+ * The provider's model ids: from the cache when fetched less than `modelListTtlMs` ago for the
+ * same config (errors are not kept: the next ask tries again), else fetched now. Asks that
+ * arrive while a fetch is under way share it.
+ */
+export function providerModels(
+  ctx: CoreContext,
+  record: ProviderRecord,
+  options: { refresh?: boolean; now?: () => number } = {},
+): Promise<ProviderModelList> {
+  const now = options.now ?? Date.now;
+  const cache = cacheOf(ctx);
+  const cached = cache.get(record.id);
+  const version = versionOf(ctx, record);
+  if (
+    cached &&
+    cached.version === version &&
+    now() - cached.at < modelListTtlMs &&
+    !options.refresh
+  )
+    return cached.answer;
+  const entry: Entry = { version, at: now(), answer: fetchModels(ctx, record) };
+  cache.set(record.id, entry);
+  void entry.answer.then(
+    (answer) => {
+      if (answer.error !== null && cache.get(record.id) === entry) cache.delete(record.id);
+    },
+    () => {
+      if (cache.get(record.id) === entry) cache.delete(record.id);
+    },
+  );
+  return entry.answer;
+}
+
+/** Forgets a provider's list (it was removed or its key changed). */
+export function forgetProviderModels(ctx: CoreContext, providerId: string): void {
+  caches.get(ctx)?.delete(providerId);
+}
