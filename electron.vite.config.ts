@@ -23,6 +23,7 @@ export const mainEntries = {
   scoringWorker: 'src-main/core/scoring/scoringWorker.ts',
   statsWorker: 'src-main/core/stats/statsWorker.ts',
   importWorker: 'src-main/core/datasets/import/importWorker.ts',
+  checkWorker: 'src-main/core/workspace/checkWorker.ts',
 };
 
 export default defineConfig({

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resumeInterruptedRuns } from '@core/runner/runManager';
+import { finishInterruptedRemovals } from '@core/runner/runRemoval';
 import { startWebHost } from '../../server/webHost';
 import { CliError, exitCodes, openCore, rendererDir, type GlobalOptions } from '../runtime';
 
@@ -73,6 +74,9 @@ export async function serveWorkspace(
     // Runs a crash or kill left unfinished continue where they stopped.
     const resumed = resumeInterruptedRuns(core.context);
     if (resumed.length) process.stderr.write(`Resuming interrupted runs: ${resumed.join(', ')}\n`);
+    const removing = finishInterruptedRemovals(core.context);
+    if (removing.length)
+      process.stderr.write(`Finishing interrupted run deletions: ${removing.join(', ')}\n`);
     process.stderr.write('Open this address in a browser (Ctrl+C stops the server):\n');
     process.stdout.write(`${host.url}\n`);
     const stop = () => {

@@ -2,7 +2,7 @@ import type { workspaceRoutes } from '@contract/routes/workspace';
 import { schemaVersion } from '../db/migrate';
 import { backupKeys, defaultBackupFile } from '../workspace/backup';
 import { backupJobResult, startBackupJob } from '../workspace/backupJob';
-import { checkWorkspace } from '../workspace/check';
+import { checkWorkspaceJob } from '../workspace/checkJob';
 import type { HandlersFor } from './types';
 
 export const workspaceHandlers = {
@@ -23,5 +23,5 @@ export const workspaceHandlers = {
   }),
   'workspace.backup': (input, ctx) => startBackupJob(ctx, input),
   'workspace.backupResult': ({ jobId }, ctx) => backupJobResult(ctx, jobId),
-  'workspace.check': (_input, ctx) => checkWorkspace(ctx.db),
+  'workspace.check': (_input, ctx) => checkWorkspaceJob(ctx),
 } satisfies HandlersFor<typeof workspaceRoutes>;

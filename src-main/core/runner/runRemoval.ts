@@ -2,20 +2,25 @@
  * Renaming and deleting runs. A run is evidence: deleting one is refused while it executes or
  * is being scored, when a decision uses it (decisions are the audit trail) and when a labeling
  * session has tasks on its outputs (human labels are never deleted as a side effect). What is
- * deleted goes in one transaction; the response cache stays, so running the same suite again
- * costs nothing. `previewRunRemoval` is the same check and counts without changing anything.
+ * deleted goes in short transactions after the run is hidden (see `removeRun`); the response
+ * cache stays, so running the same suite again costs nothing. `previewRunRemoval` is the same
+ * check and counts without changing anything.
  */
 import {
   RunName,
   type RunRemovalBlocker,
+  type RunRemovalCounts,
   type RunRemovalPreview,
   type RunRemoved,
 } from '@contract/routes/runs';
 import { ApiError, notFound } from '../apiError';
 import type { CoreContext } from '../context';
+import { JobCancelled, type JobControl } from '../jobs/jobManager';
+import { nowIso } from '../util/time';
 import { RunRemovalRepo, type DecisionUseRow, type SessionUseRow } from './removalRepo';
 import { acquireRunLock, liveLockOwner } from './runLock';
 import { runManager } from './runManager';
+import { walCheckpointer } from './walCheckpointer';
 
 const repos = new WeakMap<CoreContext, RunRemovalRepo>();
 
@@ -186,13 +191,201 @@ function jobsSettled(ctx: CoreContext, ids: readonly string[]): Promise<void> {
   });
 }
 
+/** How a removal paces itself; the defaults suit the app, tests set a fixed batch. */
+export interface RemovalPacing {
+  /** Cells per transaction; default: sized so each takes about `batchBudgetMs`. */
+  batchCells?: number;
+  /** Awaited after each batch is committed (tests stop a process there). */
+  afterBatch?: (cellsDeleted: number) => Promise<void> | void;
+}
+
+const firstBatchCells = 100;
+const minBatchCells = 20;
+const maxBatchCells = 5_000;
+/** One transaction's share of the event loop: well under the 20 ms p99 target of a turn. */
+const batchBudgetMs = 5;
+const costSmoothing = 0.3;
+/** Runs of at least this many cells are deleted with the background WAL checkpointer. */
+const checkpointThreadFromCells = 10_000;
+
 /**
- * Deletes a run and everything hanging off it in one transaction, keeping the response cache.
- * A paused execution here is ended first (and the scoring its end starts is cancelled); the run
- * is held meanwhile so it cannot be resumed, and its lock file is taken for the transaction so
- * no other process starts executing it.
+ * Sizes batches from a smoothed cost per cell (the last batch alone is noisy: page-cache
+ * misses, other processes), at most doubling from one batch to the next.
  */
-export async function removeRun(ctx: CoreContext, runId: string): Promise<RunRemoved> {
+class BatchSizer {
+  private msPerCell: number | null = null;
+  size: number;
+
+  constructor(private readonly fixed: number | undefined) {
+    this.size = fixed ?? firstBatchCells;
+  }
+
+  took(cells: number, ms: number) {
+    if (this.fixed !== undefined || cells === 0) return;
+    const sample = Math.max(ms, 0.1) / cells;
+    this.msPerCell =
+      this.msPerCell === null ? sample : this.msPerCell + costSmoothing * (sample - this.msPerCell);
+    const fitted = Math.round(batchBudgetMs / this.msPerCell);
+    this.size = Math.max(minBatchCells, Math.min(maxBatchCells, this.size * 2, fitted));
+  }
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function emptyCounts(): RunRemovalCounts {
+  return {
+    cells: 0,
+    responses: 0,
+    scores: 0,
+    scoreOverrides: 0,
+    failureModeTags: 0,
+    judgeVariants: 0,
+    judgeVariantScores: 0,
+    runModels: 0,
+    runPrompts: 0,
+  };
+}
+
+/**
+ * Deletes a marked run's cells a batch per transaction, yielding to the event loop between
+ * them, then the run itself; returns what went. A cancel (or the core closing) stops it
+ * between two batches: the run stays marked, hidden, and is finished when the workspace opens
+ * again (`finishInterruptedRemovals`).
+ */
+async function deleteInBatches(
+  ctx: CoreContext,
+  run: { id: string; name: string },
+  control: JobControl,
+  pacing: RemovalPacing,
+): Promise<RunRemoved> {
+  const repo = removalRepo(ctx);
+  const deleted = emptyCounts();
+  const cached = new Set<string>();
+  const total = repo.cellCount(run.id);
+  const sizer = new BatchSizer(pacing.batchCells);
+  control.progress(0, total, 'cells deleted');
+  for (;;) {
+    if (control.signal.aborted) throw new JobCancelled();
+    const started = performance.now();
+    const removed = ctx.db.transaction(() => {
+      const cellIds = repo.cellBatch(run.id, sizer.size);
+      if (cellIds.length === 0) return 0;
+      const { counts, cachedHashes } = repo.cellBatchCounts(cellIds);
+      deleted.responses += counts.responses;
+      deleted.scores += counts.scores;
+      deleted.scoreOverrides += counts.score_overrides;
+      deleted.failureModeTags += counts.failure_mode_tags;
+      deleted.judgeVariantScores += counts.judge_variant_scores;
+      for (const hash of cachedHashes) cached.add(hash);
+      return repo.deleteCells(cellIds);
+    });
+    if (removed === 0) break;
+    deleted.cells += removed;
+    control.progress(deleted.cells, total, 'cells deleted');
+    sizer.took(removed, performance.now() - started);
+    await pacing.afterBatch?.(deleted.cells);
+    await nextTurn();
+  }
+  if (control.signal.aborted) throw new JobCancelled();
+  ctx.db.transaction(() => {
+    const rest = repo.runRowCounts(run.id);
+    deleted.judgeVariants = rest.judge_variants;
+    deleted.judgeVariantScores += rest.judge_variant_scores;
+    deleted.runModels = rest.run_models;
+    deleted.runPrompts = rest.run_prompts;
+    if (!repo.delete(run.id)) throw notFound('run', run.id);
+  });
+  return { runId: run.id, runName: run.name, deleted, cachedResponsesKept: cached.size };
+}
+
+interface RemovalJobs {
+  running: Set<Promise<unknown>>;
+}
+
+const removalJobs = new WeakMap<CoreContext, RemovalJobs>();
+
+/** Removals going on in this core; closing it waits for each to stop between two batches. */
+function removalJobsOf(ctx: CoreContext): RemovalJobs {
+  let jobs = removalJobs.get(ctx);
+  if (!jobs) {
+    const created: RemovalJobs = { running: new Set() };
+    ctx.onClose(async () => {
+      await Promise.allSettled([...created.running]);
+    });
+    removalJobs.set(ctx, created);
+    jobs = created;
+  }
+  return jobs;
+}
+
+/** The batched deletion of a marked run as a job (kind `runs.delete`, in the job tray). */
+function startRemovalJob(
+  ctx: CoreContext,
+  run: { id: string; name: string },
+  title: string,
+  pacing: RemovalPacing,
+): Promise<RunRemoved> {
+  const jobs = removalJobsOf(ctx);
+  const job = ctx.jobs.start(
+    'runs.delete',
+    title,
+    async (control) => {
+      // Many commits in a row: SQLite's own checkpoint would stall the loop every 1,000 pages
+      // written, so for a large run the background checkpointer takes over, as while runs
+      // write (a thread is not worth starting for a small one).
+      if (removalRepo(ctx).cellCount(run.id) < checkpointThreadFromCells)
+        return deleteInBatches(ctx, run, control, pacing);
+      const checkpointer = walCheckpointer(ctx);
+      checkpointer.acquire();
+      try {
+        return await deleteInBatches(ctx, run, control, pacing);
+      } finally {
+        checkpointer.release();
+        // Its thread does not keep the process alive (unref): a CLI that closes the core right
+        // after would wait on it with nothing left to run and exit early. Hold on until it ends.
+        const keepAlive = setInterval(() => undefined, 1_000);
+        await checkpointer.stopped().finally(() => clearInterval(keepAlive));
+      }
+    },
+    { subject: `run ${run.id}` },
+  );
+  jobs.running.add(job.result);
+  const forget = () => jobs.running.delete(job.result);
+  void job.result.then(forget, forget);
+  return job.result.then(
+    (removed) => {
+      ctx.logger.info('run deleted', { runId: run.id, deleted: removed.deleted });
+      return removed;
+    },
+    (error: unknown) => {
+      if (!(error instanceof JobCancelled)) throw error;
+      ctx.logger.info('run deletion stopped; it finishes when the workspace opens again', {
+        runId: run.id,
+      });
+      throw new ApiError(
+        'cancelled',
+        `deleting run "${run.name}" stopped part way: the run stays hidden, and the rest is ` +
+          'deleted the next time the workspace opens',
+      );
+    },
+  );
+}
+
+/**
+ * Deletes a run and everything hanging off it, keeping the response cache. The refusals are
+ * checked first. A paused execution here is ended first (and the scoring its end starts is
+ * cancelled); the run is held meanwhile so it cannot be resumed, and its lock file is taken
+ * so no other process starts executing it. Then one short transaction marks the run — from
+ * then on no list or lookup shows it — and a job deletes its cells in batches of a few
+ * milliseconds each, yielding to the event loop between them, with progress in the job tray;
+ * the run row goes last. A crash part way leaves the run marked and hidden, and
+ * `finishInterruptedRemovals` finishes it.
+ */
+export async function removeRun(
+  ctx: CoreContext,
+  runId: string,
+  pacing: RemovalPacing = {},
+): Promise<RunRemoved> {
   const run = runNamed(ctx, runId);
   const first = blockersOf(ctx, run);
   if (first.length) throw refusal(run, first);
@@ -203,24 +396,40 @@ export async function removeRun(ctx: CoreContext, runId: string): Promise<RunRem
     const scoring = scoringJobs(ctx, runId);
     for (const id of scoring) ctx.jobs.cancel(id);
     await jobsSettled(ctx, scoring);
-    // The awaits above let other requests in: check again, then delete without yielding.
+    // The awaits above let other requests in: check again, then mark without yielding.
     const blockers = blockersOf(ctx, run);
     if (blockers.length) throw refusal(run, blockers);
     const unlock = acquireRunLock(ctx.workspaceDir, runId);
     try {
-      const repo = removalRepo(ctx);
-      const removed = ctx.db.transaction(() => {
-        const { counts, cachedResponsesKept } = repo.counts(runId);
-        if (!repo.delete(runId)) throw notFound('run', runId);
-        return { runId, runName: run.name, deleted: counts, cachedResponsesKept };
-      });
-      ctx.logger.info('run deleted', { runId, deleted: removed.deleted });
+      if (!removalRepo(ctx).markRemoving(runId, nowIso())) throw notFound('run', runId);
+      // For every reader the run is gone from here on.
       changed(ctx, `run ${runId} deleted`);
-      return removed;
+      return await startRemovalJob(ctx, run, `Delete run "${run.name}"`, pacing);
     } finally {
       unlock();
     }
   } finally {
     release();
   }
+}
+
+/**
+ * For the desktop app and browser mode, once after the core opens: finishes deleting every
+ * run a crash or a close left marked, each as a job, unless another live process holds the
+ * run's lock (it is deleting it). Returns the runs whose removal was started.
+ */
+export function finishInterruptedRemovals(ctx: CoreContext): string[] {
+  const started: string[] = [];
+  for (const run of removalRepo(ctx).allMarked()) {
+    if (liveLockOwner(ctx.workspaceDir, run.id)) continue;
+    const unlock = acquireRunLock(ctx.workspaceDir, run.id);
+    const done = startRemovalJob(ctx, run, `Finish deleting run "${run.name}"`, {});
+    void done.then(unlock, (error: unknown) => {
+      unlock();
+      ctx.logger.warn('could not finish deleting a run', { runId: run.id, error: String(error) });
+    });
+    started.push(run.id);
+  }
+  if (started.length) ctx.logger.info('finishing interrupted run deletions', { runs: started });
+  return started;
 }

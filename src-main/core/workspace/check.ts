@@ -57,15 +57,25 @@ function attempt(
   }
 }
 
+/** Where a check is: `integrity_check` reports nothing until it ends; foreign keys go by table. */
+export type CheckProgress =
+  { phase: 'integrity' } | { phase: 'foreignKeys'; tablesDone: number; tablesTotal: number };
+
 /**
  * SQLite's own checks of the workspace database: `integrity_check` (b-trees, indexes, NOT
  * NULL and CHECK constraints) and `foreign_key_check` (references to rows that are gone),
- * each problem named by the table it concerns. Reads only.
+ * each problem named by the table it concerns. Reads only. Synchronous: the app runs it in a
+ * worker thread on its own connection (checkJob.ts).
  */
-export function checkWorkspace(db: Db): WorkspaceCheck {
+export function checkWorkspace(
+  db: Db,
+  onProgress: (progress: CheckProgress) => void = () => undefined,
+): WorkspaceCheck {
   const started = performance.now();
   const repo = new WorkspaceCheckRepo(db);
   const schema = repo.schemaObjects();
+  const tables = schema.filter((o) => o.type === 'table').map((o) => o.name);
+  onProgress({ phase: 'integrity' });
   // A damaged file can make a check itself fail (SQLITE_CORRUPT): that is a finding too.
   const integrity = attempt('integrity_check', () => {
     const messages = repo.integrityMessages(maxIntegrityMessages);
@@ -75,7 +85,14 @@ export function checkWorkspace(db: Db): WorkspaceCheck {
   });
   let foreignKeys: WorkspaceCheck['foreignKeys'] = [];
   const unfinished = attempt('foreign_key_check', () => {
-    foreignKeys = groupForeignKeys(repo.foreignKeyViolations());
+    // Table by table (the same rows as the whole-database pragma), to say how far it is.
+    const rows: ForeignKeyRow[] = [];
+    tables.forEach((table, done) => {
+      onProgress({ phase: 'foreignKeys', tablesDone: done, tablesTotal: tables.length });
+      rows.push(...repo.foreignKeyViolationsOf(table));
+    });
+    onProgress({ phase: 'foreignKeys', tablesDone: tables.length, tablesTotal: tables.length });
+    foreignKeys = groupForeignKeys(rows);
     return [];
   });
   integrity.push(...unfinished);
@@ -83,7 +100,7 @@ export function checkWorkspace(db: Db): WorkspaceCheck {
     isHealthy: integrity.length === 0 && foreignKeys.length === 0,
     integrity,
     foreignKeys,
-    tablesChecked: schema.filter((o) => o.type === 'table').length,
+    tablesChecked: tables.length,
     elapsedMs: performance.now() - started,
   };
 }

@@ -34,6 +34,13 @@ export class WorkspaceCheckRepo {
     return this.db.all<ForeignKeyRow>(sql`PRAGMA foreign_key_check`);
   }
 
+  /** `PRAGMA foreign_key_check(table)`: one table at a time, so a caller can report progress. */
+  foreignKeyViolationsOf(table: string): ForeignKeyRow[] {
+    // A pragma's argument cannot be a bound parameter; the name comes from sqlite_schema.
+    const quoted = `"${table.replaceAll('"', '""')}"`;
+    return this.db.raw.prepare(`PRAGMA foreign_key_check(${quoted})`).all() as ForeignKeyRow[];
+  }
+
   /** Tables and indexes with the table each belongs to and its root page. */
   schemaObjects(): SchemaObject[] {
     return this.db.all<SchemaObject>(

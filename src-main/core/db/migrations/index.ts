@@ -9,6 +9,7 @@ import { migration0008 } from './0008_decision_baseline_model';
 import { migration0009 } from './0009_label_tombstones';
 import { migration0010 } from './0010_suite_drafts';
 import { migration0011 } from './0011_cell_cascade_indexes';
+import { migration0012 } from './0012_run_removal_mark';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 export type { Migration };

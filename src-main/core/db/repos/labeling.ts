@@ -402,7 +402,9 @@ export class LabelingRepo {
       name: string;
       status: string;
       dataset_version_id: string;
-    }>(sql`SELECT id, name, status, dataset_version_id FROM runs ORDER BY created_at DESC`);
+    }>(
+      sql`SELECT id, name, status, dataset_version_id FROM runs WHERE removal_started_at IS NULL ORDER BY created_at DESC`,
+    );
     return runIds === null ? all : all.filter((r) => runIds.includes(r.id));
   }
 

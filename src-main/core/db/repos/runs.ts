@@ -71,7 +71,8 @@ const summarySelect =
   FROM runs r
   JOIN suites s ON s.id = r.suite_id
   JOIN dataset_versions v ON v.id = r.dataset_version_id
-  JOIN datasets d ON d.id = v.dataset_id`.text;
+  JOIN datasets d ON d.id = v.dataset_id
+  WHERE r.removal_started_at IS NULL`.text;
 
 export class RunsRepo {
   constructor(private readonly db: Db) {}
@@ -87,14 +88,17 @@ export class RunsRepo {
 
   summary(runId: string): RunSummary | undefined {
     const row = this.db.get<RunSummaryRow>({
-      text: `${summarySelect} WHERE r.id = ?`,
+      text: `${summarySelect} AND r.id = ?`,
       params: [runId],
     });
     return row ? toSummary(row) : undefined;
   }
 
+  /** A run being deleted (`removal_started_at` set, runRemoval.ts) is gone for every reader. */
   get(runId: string): RunRow | undefined {
-    return this.db.get<RunRow>(sql`SELECT * FROM runs WHERE id = ${runId}`);
+    return this.db.get<RunRow>(
+      sql`SELECT * FROM runs WHERE id = ${runId} AND removal_started_at IS NULL`,
+    );
   }
 
   /** Run ids starting with `prefix` (the CLI accepts a unique prefix), newest first. */
@@ -104,7 +108,7 @@ export class RunsRepo {
       .all<{
         id: string;
       }>(
-        sql`SELECT id FROM runs WHERE id LIKE ${pattern} ESCAPE '\\' ORDER BY created_at DESC LIMIT ${limit}`,
+        sql`SELECT id FROM runs WHERE id LIKE ${pattern} ESCAPE '\\' AND removal_started_at IS NULL ORDER BY created_at DESC LIMIT ${limit}`,
       )
       .map((r) => r.id);
   }
@@ -112,7 +116,9 @@ export class RunsRepo {
   /** Runs left in `running` (e.g. by a crash): candidates for resuming. */
   idsWithStatus(status: RunStatus): string[] {
     return this.db
-      .all<{ id: string }>(sql`SELECT id FROM runs WHERE status = ${status} ORDER BY created_at`)
+      .all<{ id: string }>(
+        sql`SELECT id FROM runs WHERE status = ${status} AND removal_started_at IS NULL ORDER BY created_at`,
+      )
       .map((r) => r.id);
   }
 

@@ -22,7 +22,7 @@ export class WorkspaceRepo {
       (SELECT COUNT(*) FROM dataset_versions WHERE is_frozen = 1) AS datasetVersions,
       (SELECT COUNT(*) FROM items i JOIN dataset_versions v ON v.id = i.version_id WHERE v.is_frozen = 1) AS items,
       (SELECT COUNT(DISTINCT name) FROM suites) AS suites,
-      (SELECT COUNT(*) FROM runs) AS runs,
+      (SELECT COUNT(*) FROM runs WHERE removal_started_at IS NULL) AS runs,
       (SELECT COUNT(*) FROM responses) AS responses,
       (SELECT COUNT(*) FROM labels) AS labels,
       (SELECT COUNT(*) FROM providers) AS providers,

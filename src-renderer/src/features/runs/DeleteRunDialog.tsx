@@ -5,7 +5,9 @@ import { useCoreQuery } from '../../api/useCoreQuery';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { ModalDialog } from '../../components/palette/ModalDialog';
-import { formatCount, formatDate } from '../../format';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatCount, formatDate, formatDuration } from '../../format';
+import { useJobs } from '../../stores/jobs';
 import { errorMessage } from '../../stores/load';
 import { hrefOf } from '../../stores/ui';
 import { verdictLabels } from '../decide/verdicts';
@@ -44,11 +46,20 @@ function BlockerLink({ blocker, onLeave }: { blocker: RunRemovalBlocker; onLeave
   return null;
 }
 
+/** The core's deletion of this run (a `runs.delete` job), as the job tray sees it. */
+function useDeletionJob(runId: string) {
+  return useJobs((s) =>
+    Object.values(s.byId).find(
+      (j) => j.kind === 'runs.delete' && j.subject === `run ${runId}` && j.status === 'running',
+    ),
+  );
+}
+
 /**
  * "Delete run…": what goes with the run (counts from `runs.deletePreview`), that cached
  * responses stay, and a confirmation — or, when the core refuses, each reason with a link to
  * the decision or session behind it. The focus starts on Cancel: deleting takes a deliberate
- * press.
+ * press. A large run goes in batches: the dialog shows the job's progress (also in the tray).
  */
 export function DeleteRunDialog({
   runId,
@@ -63,6 +74,7 @@ export function DeleteRunDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const value = preview.status === 'ready' ? preview.value : null;
+  const job = useDeletionJob(runId);
 
   const confirm = async () => {
     setBusy(true);
@@ -122,6 +134,17 @@ export function DeleteRunDialog({
               ))}
             </ul>
           </>
+        )}
+        {busy && job && (
+          <div data-testid="delete-run-progress">
+            <ProgressBar done={job.done} total={job.total} label="Deleting the run" />
+            <p className="muted">
+              {formatCount(job.done)}
+              {job.total !== null && ` of ${formatCount(job.total)}`} cells deleted
+              {job.etaMs !== null && ` · ${formatDuration(job.etaMs)} left`}. The run is already
+              gone from every list; closing this dialog does not stop it.
+            </p>
+          </div>
         )}
         {error && <ErrorNotice message={error} />}
       </div>

@@ -1,7 +1,16 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount, formatDuration } from '../../format';
+import { useJobs } from '../../stores/jobs';
 import { valueOf } from '../../stores/load';
 import { useWorkspaceCare } from './workspaceCareStore';
+
+/** The check the core is running (a `workspace.check` job), as the job tray sees it. */
+function useRunningCheck() {
+  return useJobs((s) =>
+    Object.values(s.byId).find((j) => j.kind === 'workspace.check' && j.status === 'running'),
+  );
+}
 
 /** "Check integrity": SQLite's integrity and foreign-key checks, problems listed by table. */
 export function CheckPanel() {
@@ -9,6 +18,8 @@ export function CheckPanel() {
   const runCheck = useWorkspaceCare((s) => s.runCheck);
   const check = valueOf(state);
   const isChecking = state.status === 'loading';
+  const job = useRunningCheck();
+  const cancelJob = useJobs((s) => s.cancel);
   return (
     <div className="st-care">
       <h3 id="st-check-heading">Integrity</h3>
@@ -19,6 +30,17 @@ export function CheckPanel() {
       <button type="button" onClick={() => void runCheck()} disabled={isChecking}>
         {isChecking ? 'Checking…' : 'Check integrity'}
       </button>
+      {isChecking && job && (
+        <div className="st-check-progress" data-testid="check-progress">
+          <ProgressBar done={job.done} total={job.total} label="Checking the workspace" />
+          <p className="muted">
+            {job.message ?? 'starting'}{' '}
+            <button type="button" onClick={() => void cancelJob(job.id)}>
+              Cancel check
+            </button>
+          </p>
+        </div>
+      )}
       {state.status === 'error' && (
         <ErrorNotice message={state.message} onRetry={() => void runCheck()} />
       )}
