@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { createCore, type Core } from '@core/host';
 import { resumeInterruptedRuns } from '@core/runner/runManager';
+import { finishInterruptedRemovals } from '@core/runner/runRemoval';
 import { userDataDir, defaultWorkspaceDir } from '@core/workspace/paths';
 import { registerIpc } from './ipc';
 import { KeychainSealedSecrets } from './keychainSecrets';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenApp } from './security';
+import { bindTaskbarProgress } from './taskbarProgress';
 import { createMainWindow } from './window';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -49,8 +51,11 @@ async function start() {
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   registerIpc(core, () => BrowserWindow.getAllWindows(), devServerUrl);
+  bindTaskbarProgress(core, () => BrowserWindow.getAllWindows());
   // Runs a crash or kill left unfinished continue where they stopped.
   resumeInterruptedRuns(core.context);
+  // So do run deletions (the run stays hidden until then).
+  finishInterruptedRemovals(core.context);
   createMainWindow(devServerUrl);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(devServerUrl);

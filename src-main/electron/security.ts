@@ -12,8 +12,9 @@ export function isAppUrl(url: string, devServerUrl: string | undefined): boolean
 
 /**
  * Hardening that applies to every window: navigation and new windows are refused (links
- * to the web open in the user's browser), permissions are denied, and every response
- * carries the renderer CSP.
+ * to the web open in the user's browser), permissions are denied except notifications for
+ * the app's own pages (runs that end in the background say so), and every response carries
+ * the renderer CSP.
  */
 export function hardenApp(devServerUrl: string | undefined) {
   app.on('web-contents-created', (_event, contents: WebContents) => {
@@ -29,8 +30,8 @@ export function hardenApp(devServerUrl: string | undefined) {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(permission === 'notifications' && isAppUrl(details.requestingUrl, devServerUrl)),
   );
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({

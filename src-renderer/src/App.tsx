@@ -16,6 +16,7 @@ import { RunsPage } from './features/runs/RunsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { bindSystemTheme } from './features/settings/systemTheme';
 import { SuitesPage } from './features/suites/SuitesPage';
+import { bindLongWorkNotices } from './notify/longWorkWatcher';
 import { useGlobalShortcuts } from './shortcuts';
 import { bindJobEvents } from './stores/jobs';
 import { bindProviderEvents } from './stores/providers';
@@ -60,6 +61,7 @@ export function App() {
       api?.on('workspace.changed', () => void useWorkspace.getState().refresh()),
       onReconnected(() => void useWorkspace.getState().refresh()),
       bindJobEvents(),
+      bindLongWorkNotices(),
       bindProviderEvents(),
       bindRunEvents(),
       bindRunListEvents(),

@@ -50,6 +50,8 @@ interface UiState {
   themeChoice: ThemeChoice;
   /** The Overview's getting-started checklist was closed for good. */
   isGettingStartedDismissed: boolean;
+  /** Show a system notification when a run or a job ends while this window is not looked at. */
+  isNotifyOnLongWorkEnd: boolean;
   route: Route;
   /** Switches to the theme not on screen, as an explicit choice (from System too). */
   toggleTheme: () => void;
@@ -57,12 +59,14 @@ interface UiState {
   /** The system's preference changed: followed when the choice is 'system'. */
   followSystemTheme: () => void;
   setGettingStartedDismissed: (isDismissed: boolean) => void;
+  setNotifyOnLongWorkEnd: (isOn: boolean) => void;
   setRoute: (route: Route) => void;
 }
 
 interface PersistedUi {
   themeChoice?: ThemeChoice;
   isGettingStartedDismissed?: boolean;
+  isNotifyOnLongWorkEnd?: boolean;
 }
 
 /** View state only; UI preferences (theme choice, a dismissed checklist) are what is persisted. */
@@ -72,6 +76,7 @@ export const useUi = create<UiState>()(
       theme: systemTheme(),
       themeChoice: 'system',
       isGettingStartedDismissed: false,
+      isNotifyOnLongWorkEnd: false,
       route: parseHash(window.location.hash),
       toggleTheme: () =>
         set((s) => {
@@ -82,14 +87,17 @@ export const useUi = create<UiState>()(
       followSystemTheme: () =>
         set((s) => (s.themeChoice === 'system' ? { theme: systemTheme() } : {})),
       setGettingStartedDismissed: (isDismissed) => set({ isGettingStartedDismissed: isDismissed }),
+      setNotifyOnLongWorkEnd: (isOn) => set({ isNotifyOnLongWorkEnd: isOn }),
       setRoute: (route) => set({ route }),
     }),
     {
       name: 'yardstick.ui',
-      version: 1,
+      // 2 added isNotifyOnLongWorkEnd: a version-1 state loads as is (the switch starts off).
+      version: 2,
       partialize: (s): PersistedUi => ({
         themeChoice: s.themeChoice,
         isGettingStartedDismissed: s.isGettingStartedDismissed,
+        isNotifyOnLongWorkEnd: s.isNotifyOnLongWorkEnd,
       }),
       // Version 0 stored only the theme on screen: kept as an explicit choice.
       migrate: (persisted, version): PersistedUi => {
@@ -106,6 +114,7 @@ export const useUi = create<UiState>()(
           theme: themeOf(themeChoice),
           isGettingStartedDismissed:
             saved.isGettingStartedDismissed ?? current.isGettingStartedDismissed,
+          isNotifyOnLongWorkEnd: saved.isNotifyOnLongWorkEnd ?? current.isNotifyOnLongWorkEnd,
         };
       },
     },

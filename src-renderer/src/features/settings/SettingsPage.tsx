@@ -5,6 +5,7 @@ import { useWorkspace } from '../../stores/workspace';
 import { ApiKeys } from '../providers/ApiKeys';
 import { BackupPanel } from './BackupPanel';
 import { CheckPanel } from './CheckPanel';
+import { NotifyPanel } from './NotifyPanel';
 import { ThemeChoicePicker } from './ThemeChoicePicker';
 import './settings.css';
 
@@ -22,6 +23,10 @@ export function SettingsPage() {
       <section>
         <h2>Appearance</h2>
         <ThemeChoicePicker />
+      </section>
+      <section aria-labelledby="st-notify-heading">
+        <h2 id="st-notify-heading">Notifications</h2>
+        <NotifyPanel />
       </section>
       <section>
         <h2>API keys</h2>
