@@ -3,6 +3,7 @@ import type { DatasetSummary, DatasetVersionSummary, DeriveOutcome } from '@cont
 import type { Core } from '@core/host';
 import { printResult } from './output';
 import { CliError, exitCodes, openCore, type GlobalOptions } from './runtime';
+import { registerDatasetDelete } from './datasetsDelete';
 import { collect, dispatchOrFail, followJob, positiveInt, resolveVersion } from './datasetsJobs';
 
 type Json = { json?: boolean };
@@ -291,7 +292,7 @@ function registerSelectors(sub: Command) {
   }
 }
 
-/** `yardstick datasets [list|versions|show|diff|folds|split|sample|dedup|redact|allow-cloud|mark-personal]`. */
+/** `yardstick datasets [list|versions|show|diff|folds|split|sample|dedup|redact|allow-cloud|mark-personal|delete]`. */
 export function registerDatasets(program: Command) {
   const sub = program
     .command('datasets')
@@ -307,6 +308,7 @@ export function registerDatasets(program: Command) {
       }),
     );
   registerSelectors(sub);
+  registerDatasetDelete(sub);
   void exitCodes;
   void CliError;
 }

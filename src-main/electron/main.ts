@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { createCore, type Core } from '@core/host';
 import { resumeInterruptedRuns } from '@core/runner/runManager';
+import { finishInterruptedDatasetRemovals } from '@core/datasets/removal/removeDataset';
 import { finishInterruptedRemovals } from '@core/runner/runRemoval';
 import { userDataDir, defaultWorkspaceDir } from '@core/workspace/paths';
 import { registerIpc } from './ipc';
@@ -56,6 +57,8 @@ async function start() {
   resumeInterruptedRuns(core.context);
   // So do run deletions (the run stays hidden until then).
   finishInterruptedRemovals(core.context);
+  // And dataset deletions (the dataset or version stays hidden until then).
+  void finishInterruptedDatasetRemovals(core.context);
   createMainWindow(devServerUrl);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(devServerUrl);

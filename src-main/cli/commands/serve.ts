@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resumeInterruptedRuns } from '@core/runner/runManager';
+import { finishInterruptedDatasetRemovals } from '@core/datasets/removal/removeDataset';
 import { finishInterruptedRemovals } from '@core/runner/runRemoval';
 import { startWebHost } from '../../server/webHost';
 import { CliError, exitCodes, openCore, rendererDir, type GlobalOptions } from '../runtime';
@@ -77,6 +78,8 @@ export async function serveWorkspace(
     const removing = finishInterruptedRemovals(core.context);
     if (removing.length)
       process.stderr.write(`Finishing interrupted run deletions: ${removing.join(', ')}\n`);
+    if (finishInterruptedDatasetRemovals(core.context).length)
+      process.stderr.write('Finishing interrupted dataset deletions\n');
     process.stderr.write('Open this address in a browser (Ctrl+C stops the server):\n');
     process.stdout.write(`${host.url}\n`);
     const stop = () => {

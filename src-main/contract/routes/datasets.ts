@@ -17,8 +17,14 @@ import {
   Paths,
   WrittenVersion,
 } from './datasetsSchemas';
+import {
+  DatasetRemovalPreview,
+  DatasetRemovalTarget,
+  DatasetRemoved,
+} from './datasetsRemovalSchemas';
 
 export * from './datasetsSchemas';
+export * from './datasetsRemovalSchemas';
 
 const JobStarted = z.object({ jobId: Id });
 
@@ -227,6 +233,20 @@ export const datasetRoutes = {
     }),
     output: JobStarted,
   }),
+  'datasets.deletePreview': defineRoute({
+    kind: 'query',
+    description:
+      'What deleting a dataset ({ datasetId }) or one version ({ versionId }) would remove (rows by kind), what refuses it (runs that used it, labeling sessions on its items, versions derived from it, an import or other job on it) and the suites that will no longer validate; changes nothing.',
+    input: DatasetRemovalTarget,
+    output: DatasetRemovalPreview,
+  }),
+  'datasets.delete': defineRoute({
+    kind: 'command',
+    description:
+      'Deletes a dataset or one version with its items, tags and privacy scans; refused (naming them) while runs used it, labeling sessions have tasks on it, versions derive from it or a job writes it. Deleting the last version deletes the dataset. A large version is hidden at once and its items deleted in short batches as a job (finished on the next start after a crash).',
+    input: DatasetRemovalTarget,
+    output: DatasetRemoved,
+  }),
 };
 
 export const datasetEvents = {
@@ -238,6 +258,15 @@ export const datasetEvents = {
       version: z.number().int(),
       itemCount: z.number().int(),
       contentHash: Sha256,
+    }),
+  }),
+  'dataset.deleted': defineEvent({
+    description:
+      'A dataset or one of its versions was deleted (hidden at once; a large one finishes as a job).',
+    payload: z.object({
+      datasetId: Id,
+      versionId: Id.nullable(),
+      datasetDeleted: z.boolean(),
     }),
   }),
   'dataset.policyChanged': defineEvent({

@@ -8,6 +8,8 @@ type ValueOf<K extends Kind> = Extract<DatasetJobResult, { kind: K }>['value'];
 interface JobStore {
   results: Map<string, DatasetJobResult>;
   running: Map<string, Promise<unknown>>;
+  /** Names of the datasets each running job reads or writes (deleting them waits for it). */
+  touching: Map<string, readonly string[]>;
 }
 
 const stores = new WeakMap<CoreContext, JobStore>();
@@ -16,7 +18,7 @@ const keptResults = 200;
 function storeOf(ctx: CoreContext): JobStore {
   let store = stores.get(ctx);
   if (!store) {
-    store = { results: new Map(), running: new Map() };
+    store = { results: new Map(), running: new Map(), touching: new Map() };
     stores.set(ctx, store);
   }
   return store;
@@ -31,6 +33,7 @@ export function startDatasetJob<K extends Kind>(
   kind: K,
   title: string,
   work: (control: JobControl) => Promise<ValueOf<K>>,
+  datasets: readonly string[] = [],
 ): { jobId: string; result: Promise<ValueOf<K>> } {
   const store = storeOf(ctx);
   let jobId = '';
@@ -45,11 +48,26 @@ export function startDatasetJob<K extends Kind>(
   });
   jobId = job.id;
   store.running.set(jobId, job.result);
-  void job.result.then(
-    () => store.running.delete(jobId),
-    () => store.running.delete(jobId),
-  );
+  store.touching.set(jobId, datasets);
+  const forget = () => {
+    store.running.delete(jobId);
+    store.touching.delete(jobId);
+  };
+  void job.result.then(forget, forget);
   return { jobId, result: job.result };
+}
+
+/** Running dataset jobs of this process that read or write the dataset named `name`. */
+export function datasetJobsTouching(
+  ctx: CoreContext,
+  name: string,
+): Array<{ id: string; title: string }> {
+  const jobs: Array<{ id: string; title: string }> = [];
+  for (const [id, names] of storeOf(ctx).touching) {
+    const job = ctx.jobs.get(id);
+    if (names.includes(name) && job?.status === 'running') jobs.push({ id, title: job.title });
+  }
+  return jobs;
 }
 
 export function datasetJobResult(ctx: CoreContext, jobId: string): DatasetJobResult | null {

@@ -13,6 +13,7 @@ import { runImport } from '../datasets/import/importer';
 import { previewImport } from '../datasets/import/preview';
 import { datasetJobResult, startDatasetJob } from '../datasets/jobs';
 import { piiDetectors } from '../datasets/privacy/registry';
+import { previewDatasetRemoval, removeDatasetTarget } from '../datasets/removal/removeDataset';
 import { PiiRepo } from '../datasets/privacy/repo';
 import { scanVersion, versionPrivacy } from '../datasets/privacy/service';
 import type { WrittenVersion } from '../datasets/versionWriter';
@@ -32,6 +33,12 @@ function announce(ctx: CoreContext, written: WrittenVersion, reason: string) {
 }
 
 /** Which hashed fields of two items differ. */
+/** The dataset names a job reads or writes, so deleting one waits for it (removal/). */
+function datasetNamesOf(ctx: CoreContext, datasetId: string, also?: string | null): string[] {
+  const name = ctx.repos.datasets.get(datasetId)?.name;
+  return [...(name ? [name] : []), ...(also ? [also] : [])];
+}
+
 function changedFields(before: DatasetItem | null, after: DatasetItem | null): string[] {
   if (!before || !after) return [];
   const fields = [
@@ -109,6 +116,7 @@ export const datasetHandlers = {
         }
         return outcome;
       },
+      [input.datasetName],
     );
     return { jobId };
   },
@@ -139,6 +147,7 @@ export const datasetHandlers = {
         if (outcome.written) announce(ctx, outcome.written, 'derived');
         return outcome;
       },
+      datasetNamesOf(ctx, source.datasetId, input.targetDataset),
     );
     return { jobId };
   },
@@ -162,6 +171,7 @@ export const datasetHandlers = {
         ctx.events.emit('workspace.changed', { domain: 'datasets', reason: 'pii-scanned' });
         return summary;
       },
+      datasetNamesOf(ctx, version.datasetId),
     );
     return { jobId };
   },
@@ -233,9 +243,12 @@ export const datasetHandlers = {
           await embedder?.close?.();
         }
       },
+      datasetNamesOf(ctx, version.datasetId),
     );
     return { jobId };
   },
+  'datasets.deletePreview': (target, ctx) => previewDatasetRemoval(ctx, target),
+  'datasets.delete': (target, ctx) => removeDatasetTarget(ctx, target),
   'datasets.export': (input, ctx) => {
     const version = frozenVersion(ctx, input.versionId);
     const path = resolve(input.path);
@@ -250,6 +263,7 @@ export const datasetHandlers = {
       'export',
       `Export v${version.version} as ${input.format.toUpperCase()}`,
       (control) => exportVersion(ctx, input, control),
+      datasetNamesOf(ctx, version.datasetId),
     );
     return { jobId };
   },

@@ -18,6 +18,7 @@ import type { CoreContext } from '../context';
 import { JobCancelled, type JobControl } from '../jobs/jobManager';
 import { nowIso } from '../util/time';
 import { RunRemovalRepo, type DecisionUseRow, type SessionUseRow } from './removalRepo';
+import { BatchSizer, nextTurn } from '../util/batchSizer';
 import { acquireRunLock, liveLockOwner } from './runLock';
 import { runManager } from './runManager';
 import { walCheckpointer } from './walCheckpointer';
@@ -199,38 +200,8 @@ export interface RemovalPacing {
   afterBatch?: (cellsDeleted: number) => Promise<void> | void;
 }
 
-const firstBatchCells = 100;
-const minBatchCells = 20;
-const maxBatchCells = 5_000;
-/** One transaction's share of the event loop: well under the 20 ms p99 target of a turn. */
-const batchBudgetMs = 5;
-const costSmoothing = 0.3;
 /** Runs of at least this many cells are deleted with the background WAL checkpointer. */
 const checkpointThreadFromCells = 10_000;
-
-/**
- * Sizes batches from a smoothed cost per cell (the last batch alone is noisy: page-cache
- * misses, other processes), at most doubling from one batch to the next.
- */
-class BatchSizer {
-  private msPerCell: number | null = null;
-  size: number;
-
-  constructor(private readonly fixed: number | undefined) {
-    this.size = fixed ?? firstBatchCells;
-  }
-
-  took(cells: number, ms: number) {
-    if (this.fixed !== undefined || cells === 0) return;
-    const sample = Math.max(ms, 0.1) / cells;
-    this.msPerCell =
-      this.msPerCell === null ? sample : this.msPerCell + costSmoothing * (sample - this.msPerCell);
-    const fitted = Math.round(batchBudgetMs / this.msPerCell);
-    this.size = Math.max(minBatchCells, Math.min(maxBatchCells, this.size * 2, fitted));
-  }
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function emptyCounts(): RunRemovalCounts {
   return {

@@ -171,6 +171,7 @@ export function bindDatasetEvents(): () => void {
   const offs = [
     api.on('dataset.versionCreated', refresh),
     api.on('dataset.policyChanged', refresh),
+    api.on('dataset.deleted', refresh),
     onReconnected(refresh),
   ];
   return () => offs.forEach((off) => off());

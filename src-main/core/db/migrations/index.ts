@@ -10,6 +10,7 @@ import { migration0009 } from './0009_label_tombstones';
 import { migration0010 } from './0010_suite_drafts';
 import { migration0011 } from './0011_cell_cascade_indexes';
 import { migration0012 } from './0012_run_removal_mark';
+import { migration0013 } from './0013_dataset_removal';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only. */
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export type { Migration };

@@ -75,8 +75,8 @@ export class DatasetsRepo {
   /** Datasets with at least one frozen version (a dataset being imported for the first time is not shown). */
   list(): DatasetSummary[] {
     const rows = this.db.all<DatasetRow>(sql`
-      SELECT d.*, (SELECT COUNT(*) FROM dataset_versions v WHERE v.dataset_id = d.id AND v.is_frozen = 1) AS version_count
-      FROM datasets d WHERE EXISTS (SELECT 1 FROM dataset_versions v WHERE v.dataset_id = d.id AND v.is_frozen = 1)
+      SELECT d.*, (SELECT COUNT(*) FROM dataset_versions v WHERE v.dataset_id = d.id AND v.is_frozen = 1 AND v.removal_started_at IS NULL) AS version_count
+      FROM datasets d WHERE EXISTS (SELECT 1 FROM dataset_versions v WHERE v.dataset_id = d.id AND v.is_frozen = 1 AND v.removal_started_at IS NULL)
       ORDER BY d.name`);
     return rows.map((row) => this.toSummary(row));
   }
@@ -84,21 +84,22 @@ export class DatasetsRepo {
   /** A dataset by name, including one whose first version is still a draft. */
   findByName(name: string): DatasetSummary | undefined {
     const row = this.db.get<DatasetRow>(sql`
-      SELECT d.*, (SELECT COUNT(*) FROM dataset_versions v WHERE v.dataset_id = d.id AND v.is_frozen = 1) AS version_count
+      SELECT d.*, (SELECT COUNT(*) FROM dataset_versions v WHERE v.dataset_id = d.id AND v.is_frozen = 1 AND v.removal_started_at IS NULL) AS version_count
       FROM datasets d WHERE d.name = ${name}`);
     return row ? this.toSummary(row) : undefined;
   }
 
   get(datasetId: string): DatasetSummary | undefined {
     const row = this.db.get<DatasetRow>(sql`
-      SELECT d.*, (SELECT COUNT(*) FROM dataset_versions v WHERE v.dataset_id = d.id AND v.is_frozen = 1) AS version_count
-      FROM datasets d WHERE d.id = ${datasetId}`);
+      SELECT d.*, (SELECT COUNT(*) FROM dataset_versions v WHERE v.dataset_id = d.id AND v.is_frozen = 1 AND v.removal_started_at IS NULL) AS version_count
+      FROM datasets d WHERE d.id = ${datasetId} AND d.removal_started_at IS NULL`);
     return row ? this.toSummary(row) : undefined;
   }
 
   private toSummary(row: DatasetRow): DatasetSummary {
     const latest = this.db.get<VersionRow>(sql`
       SELECT * FROM dataset_versions WHERE dataset_id = ${row.id} AND is_frozen = 1
+        AND removal_started_at IS NULL
       ORDER BY version DESC LIMIT 1`);
     return {
       id: row.id,
@@ -121,14 +122,14 @@ export class DatasetsRepo {
   versions(datasetId: string): DatasetVersionSummary[] {
     return this.db
       .all<VersionRow>(
-        sql`SELECT * FROM dataset_versions WHERE dataset_id = ${datasetId} AND is_frozen = 1 ORDER BY version DESC`,
+        sql`SELECT * FROM dataset_versions WHERE dataset_id = ${datasetId} AND is_frozen = 1 AND removal_started_at IS NULL ORDER BY version DESC`,
       )
       .map(toVersion);
   }
 
   version(versionId: string): (DatasetVersionSummary & { datasetId: string }) | undefined {
     const row = this.db.get<VersionRow>(
-      sql`SELECT * FROM dataset_versions WHERE id = ${versionId}`,
+      sql`SELECT * FROM dataset_versions WHERE id = ${versionId} AND removal_started_at IS NULL`,
     );
     return row ? { ...toVersion(row), datasetId: row.dataset_id } : undefined;
   }
@@ -344,10 +345,10 @@ export class DatasetsRepo {
       version === undefined
         ? this.db
             .get<VersionRow>(sql`SELECT v.* FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id
-            WHERE d.name = ${datasetName} AND v.is_frozen = 1 ORDER BY v.version DESC LIMIT 1`)
+            WHERE d.name = ${datasetName} AND v.is_frozen = 1 AND v.removal_started_at IS NULL ORDER BY v.version DESC LIMIT 1`)
         : this.db
             .get<VersionRow>(sql`SELECT v.* FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id
-            WHERE d.name = ${datasetName} AND v.is_frozen = 1 AND v.version = ${version}`);
+            WHERE d.name = ${datasetName} AND v.is_frozen = 1 AND v.removal_started_at IS NULL AND v.version = ${version}`);
     return row ? { ...toVersion(row), datasetId: row.dataset_id } : undefined;
   }
 

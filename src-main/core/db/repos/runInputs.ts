@@ -33,26 +33,26 @@ export class RunInputsRepo {
   latestVersion(datasetId: string): FrozenVersionRow | undefined {
     return this.db
       .get<FrozenVersionRow>(sql`SELECT id, dataset_id, version, content_hash, item_count
-      FROM dataset_versions WHERE dataset_id = ${datasetId} AND is_frozen = 1 ORDER BY version DESC LIMIT 1`);
+      FROM dataset_versions WHERE dataset_id = ${datasetId} AND is_frozen = 1 AND removal_started_at IS NULL ORDER BY version DESC LIMIT 1`);
   }
 
   versionByNumber(datasetId: string, version: number): FrozenVersionRow | undefined {
     return this.db
       .get<FrozenVersionRow>(sql`SELECT id, dataset_id, version, content_hash, item_count
-      FROM dataset_versions WHERE dataset_id = ${datasetId} AND is_frozen = 1 AND version = ${version}`);
+      FROM dataset_versions WHERE dataset_id = ${datasetId} AND is_frozen = 1 AND removal_started_at IS NULL AND version = ${version}`);
   }
 
   versionByHash(datasetId: string, contentHash: string): FrozenVersionRow | undefined {
     return this.db
       .get<FrozenVersionRow>(sql`SELECT id, dataset_id, version, content_hash, item_count
-      FROM dataset_versions WHERE dataset_id = ${datasetId} AND is_frozen = 1 AND content_hash = ${contentHash}
+      FROM dataset_versions WHERE dataset_id = ${datasetId} AND is_frozen = 1 AND removal_started_at IS NULL AND content_hash = ${contentHash}
       ORDER BY version DESC LIMIT 1`);
   }
 
   versionById(versionId: string): FrozenVersionRow | undefined {
     return this.db
       .get<FrozenVersionRow>(sql`SELECT id, dataset_id, version, content_hash, item_count
-      FROM dataset_versions WHERE id = ${versionId} AND is_frozen = 1`);
+      FROM dataset_versions WHERE id = ${versionId} AND is_frozen = 1 AND removal_started_at IS NULL`);
   }
 
   /** Items of a version in stored order (the first `limit` when given). */

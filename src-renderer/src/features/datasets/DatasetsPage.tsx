@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { DatasetSummary } from '@contract/index';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -6,7 +6,8 @@ import { Loading } from '../../components/Loading';
 import { formatCount, formatDate, shortHash } from '../../format';
 import { bindDatasetEvents, pageSize, useDatasets } from '../../stores/datasets';
 import { valueOf } from '../../stores/load';
-import { hrefOf, useUi } from '../../stores/ui';
+import { hrefOf, navigate, useUi } from '../../stores/ui';
+import { DeleteDatasetDialog } from './DeleteDatasetDialog';
 import { ImportWizard } from './ImportWizard';
 import { ItemsTable } from './ItemsTable';
 import { PrivacyPanel } from './PrivacyPanel';
@@ -19,12 +20,41 @@ const tabs = [
 ] as const;
 type Tab = (typeof tabs)[number]['id'];
 
+/** The dataset shown after `gone` is deleted: the next in the list, else the one before. */
+function neighbourOf(list: readonly DatasetSummary[], gone: string): string | null {
+  const at = list.findIndex((d) => d.id === gone);
+  const rest = list.filter((d) => d.id !== gone);
+  return (rest[Math.min(Math.max(at, 0), rest.length - 1)] ?? null)?.id ?? null;
+}
+
+/** After a deletion: fresh lists, and a neighbour selected when the dataset itself went. */
+function afterDeletion(datasetId: string, datasetDeleted: boolean) {
+  const state = useDatasets.getState();
+  if (datasetDeleted) {
+    const next = neighbourOf(valueOf(state.list) ?? [], datasetId);
+    if (next) navigate('datasets', next);
+    else navigate('datasets');
+  }
+  void state.loadList();
+  if (!datasetDeleted) void state.loadVersions(datasetId);
+}
+
 function DatasetDetail({ dataset, tab }: { dataset: DatasetSummary; tab: Tab }) {
   const latest = dataset.latestVersion;
+  const [isDeleting, setDeleting] = useState(false);
   return (
     <section className="detail-pane">
       <header className="page-header">
-        <h1>{dataset.name}</h1>
+        <div className="ds-heading">
+          <h1>{dataset.name}</h1>
+          <button
+            type="button"
+            className="danger ds-delete-button"
+            onClick={() => setDeleting(true)}
+          >
+            Delete dataset…
+          </button>
+        </div>
         {dataset.description && <p className="muted">{dataset.description}</p>}
         {latest && (
           <p className="meta">
@@ -58,11 +88,25 @@ function DatasetDetail({ dataset, tab }: { dataset: DatasetSummary; tab: Tab }) 
           Import items into this dataset to freeze a first version.
         </EmptyState>
       ) : tab === 'versions' ? (
-        <VersionsPanel dataset={dataset} />
+        <VersionsPanel
+          dataset={dataset}
+          onVersionDeleted={(removed) => afterDeletion(dataset.id, removed.removesDataset)}
+        />
       ) : tab === 'privacy' ? (
         <PrivacyPanel dataset={dataset} versionId={latest.id} />
       ) : (
         <ItemsTable versionId={latest.id} pageSize={pageSize} />
+      )}
+      {isDeleting && (
+        <DeleteDatasetDialog
+          target={{ datasetId: dataset.id }}
+          datasetId={dataset.id}
+          onClose={() => setDeleting(false)}
+          onDeleted={(removed) => {
+            setDeleting(false);
+            afterDeletion(dataset.id, removed.removesDataset);
+          }}
+        />
       )}
     </section>
   );

@@ -1,16 +1,27 @@
 import { useEffect, useState } from 'react';
-import type { DatasetSummary } from '@contract/index';
+import type { DatasetRemoved, DatasetSummary, DatasetVersionSummary } from '@contract/index';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { formatCount, formatDate, shortHash } from '../../format';
 import { useDatasets } from '../../stores/datasets';
+import { DeleteDatasetDialog } from './DeleteDatasetDialog';
 import { DiffView } from './DiffView';
 
-/** Every frozen version of a dataset, and the difference between any two of them. */
-export function VersionsPanel({ dataset }: { dataset: DatasetSummary }) {
+/**
+ * Every frozen version of a dataset, and the difference between any two of them; each row
+ * has "Delete version…".
+ */
+export function VersionsPanel({
+  dataset,
+  onVersionDeleted,
+}: {
+  dataset: DatasetSummary;
+  onVersionDeleted: (removed: DatasetRemoved) => void;
+}) {
   const versions = useDatasets((s) => s.versions);
   const loadVersions = useDatasets((s) => s.loadVersions);
   const [pair, setPair] = useState<{ from: string; to: string } | null>(null);
+  const [deleting, setDeleting] = useState<DatasetVersionSummary | null>(null);
   useEffect(() => {
     void loadVersions(dataset.id);
   }, [dataset.id, dataset.latestVersion?.id, loadVersions]);
@@ -34,6 +45,7 @@ export function VersionsPanel({ dataset }: { dataset: DatasetSummary }) {
             <th>Parent</th>
             <th>Frozen</th>
             <th>Note</th>
+            <th>Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -53,6 +65,16 @@ export function VersionsPanel({ dataset }: { dataset: DatasetSummary }) {
               </td>
               <td>{formatDate(v.createdAt)}</td>
               <td>{v.note ?? ''}</td>
+              <td>
+                <button
+                  type="button"
+                  className="danger ds-delete-button"
+                  aria-label={`Delete version v${v.version}…`}
+                  onClick={() => setDeleting(v)}
+                >
+                  Delete version…
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -97,6 +119,19 @@ export function VersionsPanel({ dataset }: { dataset: DatasetSummary }) {
           One version so far. Edits, samples, splits, de-duplication and redaction write new
           versions; compare them here.
         </p>
+      )}
+      {deleting && (
+        <DeleteDatasetDialog
+          target={{ versionId: deleting.id }}
+          datasetId={dataset.id}
+          onClose={() => setDeleting(null)}
+          onDeleted={(removed) => {
+            setDeleting(null);
+            // The compared pair may name the deleted version: back to the newest two.
+            setPair(null);
+            onVersionDeleted(removed);
+          }}
+        />
       )}
     </div>
   );

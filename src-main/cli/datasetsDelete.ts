@@ -1,0 +1,132 @@
+/**
+ * `yardstick datasets delete NAME[@VERSION]`: the CLI side of core/datasets/removal. Like
+ * `yardstick delete RUN`, it asks on a terminal; a script says `--yes`; without either it is
+ * refused (exit 2), so a pipeline never deletes data by accident. Refusals are exit 6.
+ */
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import type {
+  DatasetRemovalCounts,
+  DatasetRemovalPreview,
+  DatasetRemovalTarget,
+} from '@contract/routes/datasets';
+import type { Core } from '@core/host';
+import {
+  finishInterruptedDatasetRemovals,
+  previewDatasetRemoval,
+  removeDatasetTarget,
+} from '@core/datasets/removal/removeDataset';
+import { resolveVersion } from './datasetsJobs';
+import { printResult } from './output';
+import { cliErrorOf } from './runs/runCommand';
+import { runExitCodes } from './runs/exitCodes';
+import { CliError, openCore, type GlobalOptions } from './runtime';
+
+const countWords: Array<[keyof DatasetRemovalCounts, string, string]> = [
+  ['versions', 'version', 'versions'],
+  ['items', 'item', 'items'],
+  ['itemTags', 'item tag', 'item tags'],
+  ['piiScans', 'privacy scan', 'privacy scans'],
+  ['piiFindings', 'privacy finding', 'privacy findings'],
+];
+
+/** "1 version, 250 items, 1 privacy scan" (kinds with no rows, or not counted, left out). */
+export function describeDatasetCounts(counts: DatasetRemovalCounts): string {
+  return countWords
+    .filter(([key]) => (counts[key] ?? 0) > 0 || key === 'items')
+    .map(([key, one, many]) => {
+      const n = counts[key] ?? 0;
+      return `${n} ${n === 1 ? one : many}`;
+    })
+    .join(', ');
+}
+
+function whatOf(p: DatasetRemovalPreview): string {
+  return p.version === null
+    ? `dataset "${p.datasetName}"`
+    : `version ${p.version} of dataset "${p.datasetName}"`;
+}
+
+function refusalText(preview: DatasetRemovalPreview): string {
+  return (
+    `${whatOf(preview)} cannot be deleted:\n` +
+    preview.blockers.map((b) => `  - ${b.message}`).join('\n')
+  );
+}
+
+/** What the terminal question says goes, and what it does to suites. */
+function questionText(preview: DatasetRemovalPreview): string {
+  const lines = [`This deletes ${whatOf(preview)}: ${describeDatasetCounts(preview.counts)}.`];
+  if (preview.version !== null && preview.removesDataset)
+    lines.push(`It is the only version left: the dataset "${preview.datasetName}" goes with it.`);
+  for (const s of preview.suites) lines.push(`Suite "${s.suiteName}" ${s.message}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function confirmed(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(question)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+/** NAME (the whole dataset), NAME@N or a version id (one version). */
+function targetOf(core: Core, name: string): DatasetRemovalTarget {
+  const version = resolveVersion(core, name);
+  const oneVersion = /^(.+)@(\d+)$/.test(name) || /^dv_[0-9a-z]+$/.test(name);
+  return oneVersion ? { versionId: version.id } : { datasetId: version.datasetId };
+}
+
+/** `datasets delete` under `yardstick datasets`. */
+export function registerDatasetDelete(sub: Command) {
+  sub
+    .command('delete')
+    .description(
+      'delete a dataset (NAME) or one version (NAME@N) with its items, tags and privacy scans; asks first',
+    )
+    .argument('<dataset>', 'dataset name, NAME@N for one version, or a version id')
+    .option('-y, --yes', 'do not ask (for scripts)')
+    .option('--json', 'print what was deleted as one JSON object on stdout')
+    .action(async (name: string, flags: { yes?: boolean; json?: boolean }, command: Command) => {
+      const core = openCore(command.optsWithGlobals<GlobalOptions>());
+      try {
+        // A deletion an earlier command was stopped in is finished first (it is hidden till then).
+        await Promise.all(finishInterruptedDatasetRemovals(core.context));
+        const target = targetOf(core, name);
+        let preview;
+        try {
+          preview = previewDatasetRemoval(core.context, target);
+        } catch (error) {
+          throw cliErrorOf(error);
+        }
+        if (!preview.canDelete) throw new CliError(refusalText(preview), runExitCodes.refused);
+        if (!flags.yes) {
+          if (!process.stdin.isTTY)
+            throw new CliError(
+              `not deleting ${whatOf(preview)} without confirmation: stdin is not a terminal, pass --yes to delete from a script`,
+              runExitCodes.usage,
+            );
+          process.stderr.write(questionText(preview));
+          if (!(await confirmed('Delete it? [y/N] ')))
+            throw new CliError('nothing deleted', runExitCodes.failure);
+        }
+        let removed;
+        try {
+          removed = await removeDatasetTarget(core.context, target);
+        } catch (error) {
+          throw cliErrorOf(error);
+        }
+        printResult(removed, flags.json ?? false, (r) => {
+          const what =
+            r.version === null
+              ? `dataset "${r.datasetName}"`
+              : `version ${r.version} of dataset "${r.datasetName}"${r.removesDataset ? ' (its last: the dataset went too)' : ''}`;
+          return `deleted ${what}: ${describeDatasetCounts(r.deleted)}`;
+        });
+      } finally {
+        await core.close();
+      }
+    });
+}

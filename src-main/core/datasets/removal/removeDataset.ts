@@ -1,0 +1,448 @@
+/**
+ * Deleting a dataset or one version. A run's evidence stays: the deletion is refused while any
+ * run used what would go, while a labeling session has tasks on its items, while another
+ * version derives from it (its lineage would point at nothing) and while a job reads or writes
+ * it. Suites naming it are not refused but listed. `previewDatasetRemoval` is the same check
+ * and counts without changing anything.
+ *
+ * Measured on a real import of 1,000,000 JSON Lines items (1.9 M tags): deleting the version
+ * in one transaction held the core for 11.3 s; 500 items per transaction took about 6 ms. So a
+ * small deletion (up to `oneTransactionItems`) is one transaction, and a larger one follows
+ * runRemoval: one short transaction marks the versions (hidden from every reader from then
+ * on), a job deletes the items in batches of a few milliseconds, yielding between them, and
+ * the versions (and dataset) go last. A crash part way leaves them marked and hidden;
+ * `finishInterruptedDatasetRemovals` finishes them.
+ */
+import type {
+  DatasetRemovalBlocker,
+  DatasetRemovalCounts,
+  DatasetRemovalPreview,
+  DatasetRemovalTarget,
+  DatasetRemoved,
+} from '@contract/routes/datasets';
+import { ApiError, notFound } from '../../apiError';
+import type { CoreContext } from '../../context';
+import { JobCancelled, type JobControl } from '../../jobs/jobManager';
+import { nowIso } from '../../util/time';
+import { datasetJobsTouching } from '../jobs';
+import { BatchSizer, nextTurn } from '../../util/batchSizer';
+import { DatasetRemovalRepo, type VersionRow } from './repo';
+import { suitesLosingDataset } from './suitesNaming';
+
+/** Runs named in a refusal; the rest are counted ("and 3 more"). */
+const namedRuns = 5;
+/** Up to this many items go in the one transaction that checks and deletes (≈10 ms measured). */
+export const oneTransactionItems = 1_000;
+/** Tags are counted ahead (a walk over every item) only up to this many items (≈16 ms). */
+const tagsCountedUpTo = 20_000;
+
+const repos = new WeakMap<CoreContext, DatasetRemovalRepo>();
+
+function removalRepo(ctx: CoreContext): DatasetRemovalRepo {
+  let repo = repos.get(ctx);
+  if (!repo) {
+    repo = new DatasetRemovalRepo(ctx.db);
+    repos.set(ctx, repo);
+  }
+  return repo;
+}
+
+/** What a target resolves to: the versions that go, those left, and whether the dataset goes. */
+interface Plan {
+  dataset: { id: string; name: string };
+  /** The version asked for; null for the whole dataset. */
+  asked: VersionRow | null;
+  deleted: VersionRow[];
+  remaining: VersionRow[];
+  removesDataset: boolean;
+}
+
+function planOf(ctx: CoreContext, target: DatasetRemovalTarget): Plan {
+  const repo = removalRepo(ctx);
+  if ('datasetId' in target) {
+    const dataset = repo.dataset(target.datasetId);
+    if (!dataset) throw notFound('dataset', target.datasetId);
+    const deleted = repo.versionsOf(dataset.id);
+    return { dataset, asked: null, deleted, remaining: [], removesDataset: true };
+  }
+  const asked = repo.version(target.versionId);
+  const dataset = asked && repo.dataset(asked.dataset_id);
+  if (!asked || !dataset) throw notFound('dataset version', target.versionId);
+  const remaining = repo.versionsOf(dataset.id).filter((v) => v.id !== asked.id);
+  return { dataset, asked, deleted: [asked], remaining, removesDataset: remaining.length === 0 };
+}
+
+function what(plan: Plan): string {
+  return plan.asked
+    ? `version ${plan.asked.version} of dataset "${plan.dataset.name}"`
+    : `dataset "${plan.dataset.name}"`;
+}
+
+function runsBlocker(ctx: CoreContext, plan: Plan, ids: string[]): DatasetRemovalBlocker[] {
+  const runs = removalRepo(ctx).runsUsing(ids, namedRuns);
+  if (runs.total === 0) return [];
+  const more = runs.total - runs.first.length;
+  const names = runs.first
+    .map((r) => `"${r.name}"${r.removal_started_at ? ' (being deleted)' : ''}`)
+    .join(', ');
+  const it = plan.asked ? 'this version' : 'this dataset';
+  return [
+    {
+      kind: 'runs',
+      total: runs.total,
+      runs: runs.first.map((r) => ({
+        runId: r.id,
+        runName: r.name,
+        version: r.version,
+        isBeingDeleted: r.removal_started_at !== null,
+      })),
+      message:
+        `${runs.total} run${runs.total === 1 ? '' : 's'} used ${it} (${names}${more > 0 ? ` and ${more} more` : ''}). ` +
+        "A run's evidence keeps the dataset version it evaluated; delete those runs first.",
+    },
+  ];
+}
+
+/** Everything that refuses the deletion right now, in the order a user deals with them. */
+function blockersOf(ctx: CoreContext, plan: Plan): DatasetRemovalBlocker[] {
+  const repo = removalRepo(ctx);
+  const ids = plan.deleted.map((v) => v.id);
+  const blockers: DatasetRemovalBlocker[] = [];
+  const jobs = datasetJobsTouching(ctx, plan.dataset.name);
+  for (const job of jobs)
+    blockers.push({
+      kind: 'writing',
+      jobId: job.id,
+      message: `"${job.title}" is running on dataset "${plan.dataset.name}": wait for it to end, or cancel it in the job tray, then delete`,
+    });
+  const drafts = repo.draftCount(plan.dataset.id);
+  if (jobs.length === 0 && drafts > 0)
+    blockers.push({
+      kind: 'writing',
+      jobId: null,
+      message: `a new version of dataset "${plan.dataset.name}" is being written (an import or a derived version, maybe in another window or a CLI): wait for it to end, then delete`,
+    });
+  blockers.push(...runsBlocker(ctx, plan, ids));
+  for (const s of repo.sessionsUsing(ids)) {
+    const tasks = `${s.task_count} task${s.task_count === 1 ? '' : 's'}`;
+    blockers.push({
+      kind: 'labeling_session',
+      sessionId: s.id,
+      sessionName: s.name,
+      taskCount: s.task_count,
+      message: `labeling session "${s.name}" has ${tasks} on outputs for its items: human labels are never deleted as a side effect`,
+    });
+  }
+  for (const d of repo.derivedFrom(ids)) {
+    const parent = plan.asked ? `v${plan.asked.version}` : `dataset "${plan.dataset.name}"`;
+    const child =
+      d.dataset_id === plan.dataset.id ? `v${d.version}` : `v${d.version} of "${d.dataset_name}"`;
+    blockers.push({
+      kind: 'derived',
+      versionId: d.id,
+      datasetId: d.dataset_id,
+      datasetName: d.dataset_name,
+      version: d.version,
+      message: `${child} was derived from ${parent}: delete it first (its lineage would point at nothing)`,
+    });
+  }
+  return blockers;
+}
+
+function countsOf(ctx: CoreContext, plan: Plan): DatasetRemovalCounts {
+  const repo = removalRepo(ctx);
+  const ids = plan.deleted.map((v) => v.id);
+  const items = plan.deleted.reduce((sum, v) => sum + v.item_count, 0);
+  const privacy = repo.privacyCounts(ids);
+  return {
+    versions: plan.deleted.length,
+    items,
+    itemTags: items <= tagsCountedUpTo ? repo.tagCount(ids) : null,
+    piiScans: privacy.scans,
+    piiFindings: privacy.findings,
+  };
+}
+
+/** What deleting the dataset or version would remove, what refuses it, which suites it affects. */
+export function previewDatasetRemoval(
+  ctx: CoreContext,
+  target: DatasetRemovalTarget,
+): DatasetRemovalPreview {
+  const plan = planOf(ctx, target);
+  const blockers = blockersOf(ctx, plan);
+  return {
+    datasetId: plan.dataset.id,
+    datasetName: plan.dataset.name,
+    versionId: plan.asked?.id ?? null,
+    version: plan.asked?.version ?? null,
+    removesDataset: plan.removesDataset,
+    remainingVersions: plan.remaining.map((v) => v.version),
+    canDelete: blockers.length === 0,
+    blockers,
+    counts: countsOf(ctx, plan),
+    suites: suitesLosingDataset(removalRepo(ctx), plan.dataset.name, plan.deleted, plan.remaining),
+  };
+}
+
+function refusal(plan: Plan, blockers: DatasetRemovalBlocker[]): ApiError {
+  const reasons = blockers.length === 1 ? '1 reason' : `${blockers.length} reasons`;
+  return new ApiError(
+    'refused',
+    `${what(plan)} cannot be deleted (${reasons}): ${blockers[0]?.message ?? ''}`,
+    blockers.map((b) => ({ path: blockerPath(plan, b), message: b.message })),
+  );
+}
+
+function blockerPath(plan: Plan, b: DatasetRemovalBlocker): string {
+  switch (b.kind) {
+    case 'runs':
+      return `runs ${b.runs.map((r) => r.runId).join(' ')}`;
+    case 'labeling_session':
+      return `session ${b.sessionId}`;
+    case 'derived':
+      return `dataset version ${b.versionId}`;
+    case 'writing':
+      return b.jobId ? `job ${b.jobId}` : `dataset ${plan.dataset.id}`;
+  }
+}
+
+/** Tells every window the dataset (or version) is gone: dataset lists, overview, suites. */
+function announce(ctx: CoreContext, plan: Plan, suitesAffected: boolean) {
+  ctx.events.emit('dataset.deleted', {
+    datasetId: plan.dataset.id,
+    versionId: plan.asked?.id ?? null,
+    datasetDeleted: plan.removesDataset,
+  });
+  ctx.events.emit('workspace.changed', {
+    domain: 'datasets',
+    reason: `${what(plan)} deleted`,
+  });
+  if (suitesAffected)
+    ctx.events.emit('workspace.changed', {
+      domain: 'suites',
+      reason: `${what(plan)} deleted`,
+    });
+}
+
+/** How a removal paces itself; the defaults suit the app, tests set a fixed batch. */
+export interface DatasetRemovalPacing {
+  /** Items per transaction; default: sized so each takes about 5 ms. */
+  batchItems?: number;
+  /** Awaited after each batch is committed (tests stop a process there). */
+  afterBatch?: (itemsDeleted: number) => Promise<void> | void;
+}
+
+interface Marked {
+  datasetId: string;
+  datasetName: string;
+  versionIds: string[];
+  /** What the result reports about the target. */
+  versionId: string | null;
+  version: number | null;
+  removesDataset: boolean;
+}
+
+/**
+ * Deletes the marked versions' items a batch per transaction, yielding to the event loop
+ * between them, then the versions (and the dataset). A cancel or the core closing stops it
+ * between two batches: what is left stays marked, hidden, and is finished on the next start.
+ */
+async function deleteInBatches(
+  ctx: CoreContext,
+  marked: Marked,
+  control: JobControl,
+  pacing: DatasetRemovalPacing,
+): Promise<DatasetRemoved> {
+  const repo = removalRepo(ctx);
+  const deleted: DatasetRemovalCounts = {
+    versions: 0,
+    items: 0,
+    itemTags: 0,
+    piiScans: 0,
+    piiFindings: 0,
+  };
+  let tags = 0;
+  const total = repo.itemCount(marked.versionIds);
+  const sizer = new BatchSizer(pacing.batchItems);
+  control.progress(0, total, 'items deleted');
+  for (;;) {
+    if (control.signal.aborted) throw new JobCancelled();
+    const started = performance.now();
+    const batch = ctx.db.transaction(() => repo.deleteItemBatch(marked.versionIds, sizer.size));
+    if (batch.items === 0) break;
+    deleted.items += batch.items;
+    tags += batch.tags;
+    deleted.piiFindings += batch.findings;
+    control.progress(deleted.items, total, 'items deleted');
+    sizer.took(batch.items, performance.now() - started);
+    await pacing.afterBatch?.(deleted.items);
+    await nextTurn();
+  }
+  if (control.signal.aborted) throw new JobCancelled();
+  const finished = ctx.db.transaction(() => repo.finish(marked.versionIds, marked.datasetId));
+  return {
+    datasetId: marked.datasetId,
+    datasetName: marked.datasetName,
+    versionId: marked.versionId,
+    version: marked.version,
+    removesDataset: finished.datasetDeleted,
+    deleted: {
+      ...deleted,
+      versions: marked.versionIds.length,
+      itemTags: tags,
+      piiScans: finished.scans,
+      piiFindings: deleted.piiFindings + finished.findings,
+    },
+  };
+}
+
+const removalJobs = new WeakMap<CoreContext, Set<Promise<unknown>>>();
+
+/** Removals going on in this core; closing it waits for each to stop between two batches. */
+function removalJobsOf(ctx: CoreContext): Set<Promise<unknown>> {
+  let jobs = removalJobs.get(ctx);
+  if (!jobs) {
+    const created = new Set<Promise<unknown>>();
+    ctx.onClose(async () => {
+      await Promise.allSettled([...created]);
+    });
+    removalJobs.set(ctx, created);
+    jobs = created;
+  }
+  return jobs;
+}
+
+/** The batched deletion of marked versions as a job (kind `datasets.delete`, in the job tray). */
+function startRemovalJob(
+  ctx: CoreContext,
+  marked: Marked,
+  title: string,
+  pacing: DatasetRemovalPacing,
+): Promise<DatasetRemoved> {
+  const jobs = removalJobsOf(ctx);
+  const job = ctx.jobs.start(
+    'datasets.delete',
+    title,
+    (control) => deleteInBatches(ctx, marked, control, pacing),
+    { subject: `dataset ${marked.datasetId}` },
+  );
+  jobs.add(job.result);
+  const forget = () => jobs.delete(job.result);
+  void job.result.then(forget, forget);
+  return job.result.then(
+    (removed) => {
+      ctx.logger.info('dataset deletion finished', {
+        datasetId: marked.datasetId,
+        versionId: marked.versionId,
+        deleted: removed.deleted,
+      });
+      return removed;
+    },
+    (error: unknown) => {
+      if (!(error instanceof JobCancelled)) throw error;
+      ctx.logger.info('dataset deletion stopped; it finishes when the workspace opens again', {
+        datasetId: marked.datasetId,
+      });
+      throw new ApiError(
+        'cancelled',
+        `deleting ${marked.versionId ? `version ${marked.version} of ` : ''}dataset "${marked.datasetName}" stopped part way: ` +
+          'it stays hidden, and the rest is deleted the next time the workspace opens',
+      );
+    },
+  );
+}
+
+/**
+ * Deletes a dataset or one version with its items, tags and privacy scans; deleting the last
+ * version deletes the dataset. Refusals are checked first, then again inside the transaction
+ * that marks (another process may have started a run meanwhile). Up to `oneTransactionItems`
+ * items go in that same transaction; more go in batches as a job (see the module comment).
+ */
+export async function removeDatasetTarget(
+  ctx: CoreContext,
+  target: DatasetRemovalTarget,
+  pacing: DatasetRemovalPacing = {},
+): Promise<DatasetRemoved> {
+  const repo = removalRepo(ctx);
+  const plan = planOf(ctx, target);
+  const ids = plan.deleted.map((v) => v.id);
+  const suitesAffected =
+    suitesLosingDataset(repo, plan.dataset.name, plan.deleted, plan.remaining).length > 0;
+  const items = plan.deleted.reduce((sum, v) => sum + v.item_count, 0);
+  const marked: Marked = {
+    datasetId: plan.dataset.id,
+    datasetName: plan.dataset.name,
+    versionIds: ids,
+    versionId: plan.asked?.id ?? null,
+    version: plan.asked?.version ?? null,
+    removesDataset: plan.removesDataset,
+  };
+  const small = ctx.db.transaction(() => {
+    const blockers = blockersOf(ctx, plan);
+    if (blockers.length) throw refusal(plan, blockers);
+    if (items > oneTransactionItems) {
+      if (!repo.mark(ids, plan.removesDataset ? plan.dataset.id : null, nowIso()))
+        throw notFound(what(plan), plan.asked?.id ?? plan.dataset.id);
+      return null;
+    }
+    const counts = countsOf(ctx, plan);
+    repo.mark(ids, plan.removesDataset ? plan.dataset.id : null, nowIso());
+    const finished = repo.finish(ids, plan.dataset.id);
+    return { ...counts, itemTags: counts.itemTags ?? 0, removesDataset: finished.datasetDeleted };
+  });
+  announce(ctx, plan, suitesAffected);
+  if (small) {
+    const { removesDataset, ...deleted } = small;
+    ctx.logger.info('dataset deleted', { datasetId: plan.dataset.id, deleted });
+    return {
+      datasetId: plan.dataset.id,
+      datasetName: plan.dataset.name,
+      versionId: marked.versionId,
+      version: marked.version,
+      removesDataset,
+      deleted,
+    };
+  }
+  return startRemovalJob(ctx, marked, `Delete ${what(plan)}`, pacing);
+}
+
+/**
+ * For the app, browser mode and the CLI, once after the core opens: finishes deleting every
+ * version (and dataset) a crash or a close left marked, each dataset as a job. Returns the
+ * promises of the removals started (callers that close right after await them).
+ */
+export function finishInterruptedDatasetRemovals(ctx: CoreContext): Array<Promise<unknown>> {
+  const byDataset = new Map<string, Marked>();
+  for (const row of removalRepo(ctx).allMarked()) {
+    const entry = byDataset.get(row.dataset_id) ?? {
+      datasetId: row.dataset_id,
+      datasetName: row.dataset_name,
+      versionIds: [],
+      versionId: null,
+      version: null,
+      removesDataset: row.dataset_marked === 1,
+    };
+    entry.versionIds.push(row.id);
+    byDataset.set(row.dataset_id, entry);
+  }
+  const started: Array<Promise<unknown>> = [];
+  for (const marked of byDataset.values()) {
+    const done = startRemovalJob(
+      ctx,
+      marked,
+      `Finish deleting dataset "${marked.datasetName}"`,
+      {},
+    );
+    started.push(
+      done.catch((error: unknown) => {
+        ctx.logger.warn('could not finish deleting a dataset', {
+          datasetId: marked.datasetId,
+          error: String(error),
+        });
+      }),
+    );
+  }
+  if (started.length)
+    ctx.logger.info('finishing interrupted dataset deletions', { datasets: [...byDataset.keys()] });
+  return started;
+}
