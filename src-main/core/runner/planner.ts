@@ -181,7 +181,8 @@ export function planRun(
     const hash = manifestHash(manifest);
     ctx.repos.runs.insert({
       id: runId,
-      name: options.name ?? `${s.name} ${createdAt.slice(0, 16).replace('T', ' ')}`,
+      // To the second: two runs of a suite started in the same minute are told apart.
+      name: options.name ?? `${s.name} ${createdAt.slice(0, 19).replace('T', ' ')}`,
       suiteId: suite.id,
       datasetVersionId: checked.version.id,
       manifest: JSON.stringify(manifest),

@@ -2,7 +2,7 @@
  * A new suite for a dataset version, written as a commented YAML document (the `yaml`
  * library's Document API: the text is serialised from nodes, never concatenated): one prompt
  * using the dataset's own fields, the chosen models with default sampling parameters, the
- * chosen scorers, modest run options and a commented-out criteria example. A scaffold is
+ * chosen scorers, modest run options and decision criteria to adapt. A scaffold is
  * meant to validate as it is (`suites.validate`); the tests check that on the public sets.
  */
 import { Document, isMap, isScalar, type Node, type Pair } from 'yaml';
@@ -143,21 +143,32 @@ function header(shape: DatasetShape, variables: readonly string[]): string {
   ].join('\n');
 }
 
-function criteriaExample(scorerIds: ReadonlyArray<{ id: string; valueType: string }>): string {
+interface ScaffoldCriterion {
+  metric: string;
+  acceptable: { min: number } | { max: number };
+  gate?: boolean;
+}
+
+/**
+ * Decision criteria written down before the first run, so Decide has something to judge the
+ * moment the run ends: the first scorer (a hard gate) and the 95th-percentile latency. They are
+ * a starting point the header comment asks to adapt; changing them later needs a new run (they
+ * are part of the manifest), which the cache makes free.
+ */
+function criteriaOf(
+  scorerIds: ReadonlyArray<{ id: string; valueType: string }>,
+): ScaffoldCriterion[] {
   const first = scorerIds[0];
-  const lines = [
-    ' Decision criteria (ship / do not ship): an example to adapt; remove the "# " to use it.',
-    ' criteria:',
-  ];
+  const criteria: ScaffoldCriterion[] = [];
   if (first)
-    lines.push(
-      `   - metric: ${first.id}.${first.valueType === 'binary' ? 'pass_rate' : 'mean'}`,
+    criteria.push({
+      metric: `${first.id}.${first.valueType === 'binary' ? 'pass_rate' : 'mean'}`,
       // An ordinal scorer (the 1–5 judge) is on its own scale; the others are on 0–1.
-      `     acceptable: { min: ${first.valueType === 'ordinal' ? 4 : 0.8} }`,
-      '     gate: true',
-    );
-  lines.push('   - metric: latency.p95_ms', '     acceptable: { max: 5000 }');
-  return lines.join('\n');
+      acceptable: { min: first.valueType === 'ordinal' ? 4 : 0.8 },
+      gate: true,
+    });
+  criteria.push({ metric: 'latency.p95_ms', acceptable: { max: 5000 } });
+  return criteria;
 }
 
 function checkScorers(
@@ -225,14 +236,25 @@ export function scaffoldSuite(
     })),
     run: { concurrency: 4, timeout_ms: 60_000, retries: 2, cache: true },
   });
-  doc.commentBefore = header(shape, variables);
-  annotate(doc, shape, models, request.models, describeProvider, scorers);
-  doc.comment = criteriaExample(
+  const criteria = criteriaOf(
     scorers.map((s) => {
       // Scorers whose value type depends on their params (custom-js) are not scaffolded.
       const valueType = scorerRegistry.get(s.type).valueType;
       return { id: s.id, valueType: typeof valueType === 'string' ? valueType : 'continuous' };
     }),
+  );
+  doc.set('criteria', doc.createNode(criteria));
+  criteria.forEach((_, index) => {
+    const acceptable = doc.getIn(['criteria', index, 'acceptable'], true);
+    if (isMap(acceptable)) acceptable.flow = true;
+  });
+  doc.commentBefore = header(shape, variables);
+  annotate(doc, shape, models, request.models, describeProvider, scorers);
+  commentAbove(
+    doc,
+    'criteria',
+    " Decision criteria (ship / don't ship), written down before the run: adapt them before you\n" +
+      ' run it. A failed gate means do not ship, whatever the rest says (docs/suite-format.md).',
   );
   // lineWidth 0: prompt text is never folded across lines (a long instruction stays one line).
   return doc.toString({ lineWidth: 0 });

@@ -94,7 +94,10 @@ test('from a dataset: the live plan, a taken name refused, then the suite in the
   );
   const saved = storedSuites().find((s) => s.name === 'tickets quick check');
   expect(saved?.yaml).toContain('# Yardstick suite, scaffolded for support-tickets');
-  expect(saved?.yaml).toContain('# criteria:');
+  // Decision criteria are written down with the suite, ready for Decide after the first run.
+  expect(saved?.yaml).toMatch(
+    /^criteria:\n {2}- metric: \S+\n {4}acceptable: \{ min: [\d.]+ \}\n {4}gate: true$/m,
+  );
   await page.screenshot({ path: `${shots}/2-in-the-editor.png` });
 
   // The command palette opens the same dialog; Esc closes it and the editor stays.

@@ -72,18 +72,35 @@ test('the suite editor: located problems as markers, live prompt preview, Ctrl+S
   // Fix the typo, change the repeats in the form, save with Ctrl+S.
   await retype('inptu', 'input');
   await expect(issues).toHaveCount(0);
+  // A real change, saved from the YAML: a new text under a new id, opened in a fresh editor
+  // that says it was saved and keeps the focus and the cursor, so typing carries on there.
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('support agent at Northwind');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('ia');
+  await expect(preview).toContainText('Northwindia');
+  await page.keyboard.press('Control+S');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Suite YAML' })).toBeFocused();
+  await page.keyboard.type('n');
+  await expect(preview).toContainText('Northwindian');
+  await page.keyboard.press('Backspace');
+  await expect(preview).not.toContainText('Northwindian');
   await page.getByRole('tab', { name: 'Form' }).click();
   await page.getByLabel('Repeats').fill('2');
   await expect(page.getByTestId('suite-status')).toContainText('× 2 =');
   await page.keyboard.press('Control+S');
   await expect(page.getByText('Unsaved changes')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Form' })).toHaveAttribute('aria-selected', 'true');
   await page.screenshot({ path: `${shots}/2-saved.png` });
 
   const suites = storedSuites();
-  expect(suites).toHaveLength(2);
-  const saved = suites[1]?.yaml ?? '';
+  expect(suites).toHaveLength(3);
+  const saved = suites[2]?.yaml ?? '';
   expect(saved).toContain('repeats: 2');
+  expect(saved).toContain('Northwindia');
   // The form edited the document: comments are still there.
   expect(saved).toContain('# Yardstick suite: triage a support ticket and draft a reply.');
   expect(saved).toContain('# One completion at a time');

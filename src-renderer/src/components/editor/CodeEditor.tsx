@@ -23,6 +23,8 @@ interface CodeEditorProps {
   ariaLabel: string;
   /** Moves the cursor there and focuses the editor (e.g. a clicked problem); pass a new object each time. */
   reveal?: { line: number; column: number } | null;
+  /** Told where the cursor is after each move (1-based). */
+  onCursor?: (position: { line: number; column: number }) => void;
 }
 
 /** A Monaco editor that follows the app theme. Load it lazily (it is large). */
@@ -35,15 +37,20 @@ export default function CodeEditor({
   markers,
   ariaLabel,
   reveal,
+  onCursor,
 }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const onChangeRef = useRef(onChange);
+  const onCursorRef = useRef(onCursor);
   // The first value and read-only state seed a new model; later changes go through the effects below.
   const initial = useRef({ value, readOnly });
   useEffect(() => {
     onChangeRef.current = onChange;
   }, [onChange]);
+  useEffect(() => {
+    onCursorRef.current = onCursor;
+  }, [onCursor]);
   const theme = useUi((s) => s.theme);
 
   useEffect(() => {
@@ -65,9 +72,13 @@ export default function CodeEditor({
     const subscription = instance.onDidChangeModelContent(() =>
       onChangeRef.current?.(instance.getValue()),
     );
+    const cursorSubscription = instance.onDidChangeCursorPosition(({ position }) =>
+      onCursorRef.current?.({ line: position.lineNumber, column: position.column }),
+    );
     editor.current = instance;
     return () => {
       subscription.dispose();
+      cursorSubscription.dispose();
       instance.dispose();
       model.dispose();
       editor.current = null;

@@ -61,9 +61,15 @@ function ScorerPicker({
 }
 
 /** A new suite scaffolded by the core from a dataset version, the chosen models and scorers. */
-export function FromDatasetForm({ suites }: { suites: readonly ListedSuite[] }) {
+export function FromDatasetForm({
+  suites,
+  initialDatasetId = null,
+}: {
+  suites: readonly ListedSuite[];
+  initialDatasetId?: string | null;
+}) {
   const [name, setName] = useState('');
-  const [datasetId, setDatasetId] = useState<string | null>(null);
+  const [datasetId, setDatasetId] = useState<string | null>(initialDatasetId);
   const [versionId, setVersionId] = useState<string | null>(null);
   const [models, setModels] = useState<ModelChoice>(initialModelChoice);
   const [scorers, setScorers] = useState<{ versionId: string; types: string[] } | null>(null);

@@ -22,11 +22,14 @@ const starts: ReadonlyArray<{ id: Start; label: string }> = [
 export function NewSuiteDialog({
   suites,
   duplicateOf,
+  datasetId,
   onClose,
 }: {
   suites: readonly ListedSuite[];
   /** The suite selected when the dialog opened: what Duplicate offers first. */
   duplicateOf: string | null;
+  /** The dataset "From a dataset" starts on (else the first). */
+  datasetId: string | null;
   onClose: () => void;
 }) {
   const [start, setStart] = useState<Start>('dataset');
@@ -55,7 +58,7 @@ export function NewSuiteDialog({
           ))}
         </fieldset>
         {start === 'dataset' ? (
-          <FromDatasetForm suites={suites} />
+          <FromDatasetForm suites={suites} initialDatasetId={datasetId} />
         ) : start === 'file' ? (
           <FromFileForm suites={suites} />
         ) : (

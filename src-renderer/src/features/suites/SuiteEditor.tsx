@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RouteOutput } from '@contract/index';
 import { api } from '../../api/client';
 import { CodeEditor, type EditorMarker } from '../../components/editor';
@@ -83,12 +83,24 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
   const issues = issuesOf(check);
   const view = useSuiteDrafts((s) => s.view);
   const setView = useSuiteDrafts((s) => s.setView);
-  const [reveal, setReveal] = useState<{ line: number; column: number } | null>(null);
+  // Read, not taken, while rendering (a render may run twice); dropped once mounted.
+  const [handoff] = useState(() => {
+    const stored = useSuiteDrafts.getState().saveHandoff;
+    return stored?.suiteId === suite.id ? stored : null;
+  });
+  useEffect(() => {
+    if (handoff) useSuiteDrafts.getState().setSaveHandoff(null);
+  }, [handoff]);
+  const [reveal, setReveal] = useState<{ line: number; column: number } | null>(
+    handoff?.cursor ?? null,
+  );
   const [saveState, setSaveState] = useState<
     { status: 'idle' | 'saving' | 'saved' } | { status: 'error'; message: string }
   >({
-    status: 'idle',
+    status: handoff ? 'saved' : 'idle',
   });
+  const cursor = useRef<{ line: number; column: number } | null>(null);
+  const body = useRef<HTMLDivElement>(null);
 
   const markers = useMemo<EditorMarker[]>(
     () =>
@@ -111,8 +123,14 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
     [setDraft, suite.id],
   );
 
+  const onCursor = useCallback((position: { line: number; column: number }) => {
+    cursor.current = position;
+  }, []);
+
   const save = useCallback(async (): Promise<string | null> => {
     if (!api) return null;
+    // Asked before anything is awaited: the Save button takes the focus while it is pressed.
+    const isEditorFocused = body.current?.contains(document.activeElement) ?? false;
     setSaveState({ status: 'saving' });
     try {
       // No draft write may land after the save drops the stored draft.
@@ -129,7 +147,13 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
       markDraftSaved();
       dropDraft(suite.id);
       await loadList();
-      if (saved.id !== suite.id) navigate('suites', saved.id);
+      if (saved.id !== suite.id) {
+        useSuiteDrafts.getState().setSaveHandoff({
+          suiteId: saved.id,
+          cursor: isEditorFocused && view === 'yaml' ? cursor.current : null,
+        });
+        navigate('suites', saved.id);
+      }
       return saved.id;
     } catch (error) {
       setSaveState({ status: 'error', message: errorMessage(error) });
@@ -146,6 +170,7 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
     settleDraft,
     markDraftSaved,
     flushDraft,
+    view,
   ]);
 
   useShortcuts('suite-editor', 'Suite editor', [
@@ -215,7 +240,7 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
           {durable.error}
         </p>
       )}
-      <div className="su-body" data-testid="suite-yaml" onBlur={durable.flush}>
+      <div className="su-body" data-testid="suite-yaml" onBlur={durable.flush} ref={body}>
         {durable.status === 'loading' ? (
           <Loading what="unsaved changes" />
         ) : view === 'yaml' ? (
@@ -227,6 +252,7 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
             markers={markers}
             ariaLabel="Suite YAML"
             reveal={reveal}
+            onCursor={onCursor}
           />
         ) : (
           <SuiteForm text={text} onChange={onChange} />

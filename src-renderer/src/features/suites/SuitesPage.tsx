@@ -11,8 +11,13 @@ import { NewSuiteDialog } from './NewSuiteDialog';
 import { SuiteEditor } from './SuiteEditor';
 import './suites.css';
 
-/** `#/suites/new` (optionally `#/suites/new/<suite id>`) opens the New suite dialog. */
+/**
+ * `#/suites/new` (optionally `#/suites/new/<suite id>`) opens the New suite dialog;
+ * `#/suites/new/from-dataset/<dataset id>` opens it on that dataset (the import wizard's
+ * "New suite from this dataset").
+ */
 const newRoute = 'new';
+const fromDatasetRoute = 'from-dataset';
 
 function NewSuiteButton({ from }: { from: string | undefined }) {
   return (
@@ -36,7 +41,10 @@ export function SuitesPage() {
   const isNew = params[0] === newRoute;
   // The dialog opened without a suite (from the palette, say) keeps the one on screen behind it.
   const [lastShownId, setLastShownId] = useState<string | undefined>(undefined);
-  const selectedId = isNew ? (params[1] ?? lastShownId) : params[0];
+  const fromDatasetId = isNew && params[1] === fromDatasetRoute ? params[2] : undefined;
+  const selectedId = isNew
+    ? ((params[1] === fromDatasetRoute ? undefined : params[1]) ?? lastShownId)
+    : params[0];
   const [deletingId, setDeletingId] = useState<string | null>(null);
   useEffect(() => {
     void loadList();
@@ -54,7 +62,12 @@ export function SuitesPage() {
   if (list.status !== 'ready') return <Loading what="suites" />;
   const closeNew = () => navigate('suites', ...(selected ? [selected.id] : []));
   const dialog = isNew && (
-    <NewSuiteDialog suites={suites} duplicateOf={selected?.id ?? null} onClose={closeNew} />
+    <NewSuiteDialog
+      suites={suites}
+      duplicateOf={selected?.id ?? null}
+      datasetId={fromDatasetId ?? null}
+      onClose={closeNew}
+    />
   );
   if (!selected) {
     return (
