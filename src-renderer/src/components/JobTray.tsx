@@ -3,6 +3,11 @@ import { formatCount, formatDuration } from '../format';
 import { useJobs, visibleJobs } from '../stores/jobs';
 import { ProgressBar } from './ProgressBar';
 
+/** A slow job's rate keeps a decimal: "0.4/s", not "0/s" next to a run page saying 0.4 cells/s. */
+function formatRate(perSecond: number): string {
+  return perSecond < 10 ? perSecond.toFixed(1) : formatCount(perSecond);
+}
+
 /** Every long action of the session: progress, rate, ETA, and a way to cancel or dismiss. */
 export function JobTray() {
   const jobs = useJobs(useShallow(visibleJobs));
@@ -33,7 +38,7 @@ export function JobTray() {
               <>
                 {formatCount(job.done)}
                 {job.total !== null && ` / ${formatCount(job.total)}`}
-                {job.rate !== null && ` · ${formatCount(job.rate)}/s`}
+                {job.rate !== null && ` · ${formatRate(job.rate)}/s`}
                 {job.etaMs !== null && ` · ${formatDuration(job.etaMs)} left`}
                 {job.message && ` · ${job.message}`}
               </>

@@ -1,7 +1,7 @@
 /**
  * axe-core's WCAG 2.1 A and AA rules on every screen, in both themes, with what opens on top of
  * them: the Overview's getting-started checklist, Settings after a backup and a check, the
- * import wizard, a dataset diff, the suite editor's estimate, the New suite dialog and
+ * import wizard, a dataset diff and a version's delete confirmation, the suite editor's estimate, the New suite dialog and
  * the delete confirmation, the compare detail and its diff, the job tray, the rating screen
  * mid-session with its diff and key help, the Calibrate report and a results page with its
  * charts, a run's delete confirmation, the command palette and the shortcuts sheet, the
@@ -72,6 +72,16 @@ test('the example workspace: every section, the import wizard, a diff, the suite
   await page.getByRole('link', { name: 'Versions' }).click();
   await expect(page.getByTestId('diff')).toContainText('added');
   await audit.screen('datasets: versions and diff');
+  await page
+    .getByRole('button', { name: /^Delete version v\d+…$/ })
+    .first()
+    .click();
+  await expect(
+    page.locator('[data-testid=delete-dataset-counts], [data-testid=delete-dataset-reasons]'),
+  ).toBeVisible();
+  await audit.screen('datasets: delete version dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('delete-dataset-dialog')).toHaveCount(0);
 
   await page.getByRole('link', { name: 'Import…' }).click();
   await expect(page.getByRole('heading', { name: 'Import a dataset' })).toBeVisible();

@@ -71,7 +71,9 @@ test('the getting-started checklist ticks from the counts, links to each step, a
   await expect(page.getByTestId('getting-started')).toHaveCount(0);
 });
 
-test('the checklist is gone once a run is decided', async ({ page }) => {
+test('once a run is decided every step is ticked, until the checklist is dismissed', async ({
+  page,
+}) => {
   test.setTimeout(120_000); // Seeding a scored run in a child process first.
   const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-care-e2e-')), 'workspace');
   const { runId } = await seedResults(workspaceDir);
@@ -80,6 +82,12 @@ test('the checklist is gone once a run is decided', async ({ page }) => {
   await expect(step(page, 'run')).toHaveAttribute('data-done', 'true');
   await expect(step(page, 'decide')).toHaveAttribute('data-done', 'false');
   await invoke(page, server, 'scoring.decide', { runId, modelKey: 'large' });
+  await page.reload();
+  await expect(step(page, 'decide')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByTestId('getting-started-count')).toHaveText('5 of 5 done');
+  await expect(page.getByTestId('getting-started-done')).toContainText('Every step is done');
+  await page.getByRole('button', { name: 'Dismiss checklist' }).click();
+  await expect(page.getByTestId('getting-started')).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('overview-datasets')).toBeVisible();
   await expect(page.getByTestId('getting-started')).toHaveCount(0);

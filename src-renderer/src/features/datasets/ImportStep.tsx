@@ -2,6 +2,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, shortHash } from '../../format';
 import { plural } from './plural';
 import { useDatasets } from '../../stores/datasets';
+import { hrefOf } from '../../stores/ui';
 import { JobProgress } from './JobProgress';
 import { ProblemList } from './ProblemList';
 import type { WizardDraft } from './importTypes';
@@ -59,9 +60,14 @@ export function ImportStep({
           </button>
         )}
         {outcome?.status === 'imported' && outcome.datasetId && (
-          <button type="submit" onClick={() => onDone(outcome.datasetId ?? '')}>
-            Show the dataset
-          </button>
+          <>
+            <button type="submit" onClick={() => onDone(outcome.datasetId ?? '')}>
+              Show the dataset
+            </button>
+            <a href={hrefOf('suites', 'new', 'from-dataset', outcome.datasetId)}>
+              New suite from this dataset →
+            </a>
+          </>
         )}
       </div>
     </div>

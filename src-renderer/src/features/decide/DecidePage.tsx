@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
@@ -24,6 +24,7 @@ export function DecidePage() {
   const loadList = useRuns((s) => s.loadList);
   const param = useUi((s) => s.route.params[0]);
   const state = useDecide();
+  const [justRecordedId, setJustRecordedId] = useState<string | null>(null);
   useEffect(() => {
     void loadList();
   }, [loadList]);
@@ -50,6 +51,7 @@ export function DecidePage() {
   const criteria = valueOf(state.criteria);
   const history = valueOf(state.history) ?? [];
   const selected = history.find((d) => d.id === state.selectedDecisionId) ?? null;
+  const selectedRun = finished.find((r) => r.id === state.runId) ?? null;
   return (
     <div className="page decide">
       <header className="page-header">
@@ -112,8 +114,18 @@ export function DecidePage() {
         <Loading what="the criteria" />
       ) : !criteria.hasCriteria ? (
         <EmptyState title="This suite has no decision criteria">
-          Add a <code>criteria</code> section to the suite (metric, acceptable and ideal bounds,
-          weight, hard gate) — see the suite format — and run it again.
+          <p>
+            Add a <code>criteria</code> section to the suite (metric, acceptable and ideal bounds,
+            weight, hard gate) and run it again: criteria are part of the run, and the cache makes
+            the second run free.
+          </p>
+          {selectedRun && (
+            <p>
+              <a href={hrefOf('suites', selectedRun.suiteId)}>
+                Open the suite {selectedRun.suiteName}
+              </a>
+            </p>
+          )}
         </EmptyState>
       ) : (
         <>
@@ -121,7 +133,12 @@ export function DecidePage() {
             candidates={criteria.candidates}
             weights={state.weights}
             onWeight={(metric, weight) => void state.setWeight(metric, weight)}
-            onDecide={(modelKey) => void state.decide(modelKey)}
+            onDecide={(modelKey) =>
+              void state.decide(modelKey).then(() => {
+                const after = useDecide.getState();
+                if (!after.decideError) setJustRecordedId(after.selectedDecisionId);
+              })
+            }
             deciding={state.deciding?.modelKey ?? null}
           />
           {Object.keys(state.weights).length > 0 && (
@@ -136,7 +153,7 @@ export function DecidePage() {
         <div>
           <h2>Decision</h2>
           {selected ? (
-            <VerdictPanel decision={selected} />
+            <VerdictPanel decision={selected} isJustRecorded={selected.id === justRecordedId} />
           ) : (
             <p className="muted">Record a decision to see its verdict and reasons here.</p>
           )}

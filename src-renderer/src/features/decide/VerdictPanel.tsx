@@ -1,12 +1,31 @@
+import { useRef } from 'react';
 import type { Decision } from '@contract/routes/scoring';
+import { useFocusWhenLost } from '../../components/useFocusWhenLost';
 import { formatDate, shortHash } from '../../format';
 import { formatFigure } from '../results/formatFigures';
 import { verdictLabels } from './verdicts';
 
 /** A recorded decision: verdict, reasons and how the verdict depends on the weights. */
-export function VerdictPanel({ decision }: { decision: Decision }) {
+export function VerdictPanel({
+  decision,
+  isJustRecorded = false,
+}: {
+  decision: Decision;
+  /** Recorded by a press in this view a moment ago (not picked from the history). */
+  isJustRecorded?: boolean;
+}) {
+  // "Record decision" is disabled while it records, which drops the focus: the new verdict
+  // takes it, so a keyboard or screen-reader user lands on what the press produced.
+  const panelRef = useRef<HTMLElement>(null);
+  useFocusWhenLost(panelRef, decision.id, isJustRecorded);
   return (
-    <section className="decide-verdict" data-testid="decision-verdict">
+    <section
+      className="decide-verdict"
+      data-testid="decision-verdict"
+      ref={panelRef}
+      tabIndex={-1}
+      aria-label={`Decision: ${verdictLabels[decision.verdict]}`}
+    >
       <div className="decide-verdict-head">
         <span
           className={`verdict-badge verdict-large verdict-${decision.verdict}`}

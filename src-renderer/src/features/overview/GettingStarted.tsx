@@ -75,15 +75,17 @@ function stepsOf(counts: Counts): Step[] {
 }
 
 /**
- * The Overview's getting-started checklist: shown until the workspace has a decided run, or
- * until dismissed (a UI preference, persisted).
+ * The Overview's getting-started checklist: shown until dismissed (a UI preference, persisted).
+ * With every step done it stays, all ticked, so a newcomer who records a first decision sees the
+ * path completed instead of the checklist vanishing; it says it can go now.
  */
 export function GettingStarted({ counts }: { counts: Counts }) {
   const isDismissed = useUi((s) => s.isGettingStartedDismissed);
   const setDismissed = useUi((s) => s.setGettingStartedDismissed);
-  if (isDismissed || counts.decidedRuns > 0) return null;
+  if (isDismissed) return null;
   const steps = stepsOf(counts);
   const doneCount = steps.filter((s) => s.isDone).length;
+  const isAllDone = doneCount === steps.length;
   return (
     <section className="gs" aria-labelledby="gs-heading" data-testid="getting-started">
       <header className="gs-header">
@@ -114,6 +116,12 @@ export function GettingStarted({ counts }: { counts: Counts }) {
           </li>
         ))}
       </ol>
+      {isAllDone && (
+        <p className="gs-all-done" data-testid="getting-started-done">
+          Every step is done: this workspace has a recorded decision. Dismiss the checklist to make
+          room.
+        </p>
+      )}
     </section>
   );
 }

@@ -2,6 +2,16 @@ import type { RunDetail } from '@contract/index';
 import type { ModelSummary, RunScoreSummary } from '@contract/routes/scoring';
 import { Figure, IntervalFigure } from './Figure';
 
+/** " (1 cold-start excluded)": only the exclusions there are, not "0 cached and …". */
+function latencyExclusions(model: ModelSummary): string {
+  const { excludedCached, excludedColdStart } = model.latency;
+  const parts = [
+    excludedCached > 0 ? `${excludedCached} cached` : null,
+    excludedColdStart > 0 ? `${excludedColdStart} cold-start` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(' and ')} excluded)` : '';
+}
+
 function OperationalFigures({
   model,
   ttftP50Ms,
@@ -70,8 +80,7 @@ function ModelTable({
         {model.modelKey}{' '}
         <span className="muted">
           {model.responses} responses · {model.errors} errors · latency over {model.latency.n}
-          {model.latency.excludedCached + model.latency.excludedColdStart > 0 &&
-            ` (${model.latency.excludedCached} cached and ${model.latency.excludedColdStart} cold-start excluded)`}
+          {latencyExclusions(model)}
         </span>
       </h3>
       <OperationalFigures model={model} ttftP50Ms={ttftP50Ms} level={level} />

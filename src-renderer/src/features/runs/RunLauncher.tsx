@@ -92,7 +92,8 @@ export function RunLauncher({
   return (
     <div className="su-launcher" data-testid="run-estimate">
       {!isValid && (
-        <p className="muted">Fix the suite&apos;s problems to see what a run would cost.</p>
+        // Also shown while the suite is being checked: say what is awaited, not that it is wrong.
+        <p className="muted">What a run would send and cost shows once the suite is valid.</p>
       )}
       {isValid && !estimate && !error && <p className="muted">Estimating…</p>}
       {isValid && estimate && (

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useFocusWhenLost } from '../../components/useFocusWhenLost';
 import { errorMessage } from '../../stores/load';
 
 /**
@@ -24,6 +25,10 @@ export function RunTitle({
   const [draft, setDraft] = useState(name);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Arriving from "Save and run" (whose button is gone) or leaving the rename field: the
+  // heading takes the focus, so the keyboard starts from this run, not from the top.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusWhenLost(headingRef, isEditing);
 
   const start = () => {
     setDraft(name);
@@ -51,7 +56,9 @@ export function RunTitle({
   if (!isEditing)
     return (
       <div className="rn-title">
-        <h1>{name}</h1>
+        <h1 ref={headingRef} tabIndex={-1}>
+          {name}
+        </h1>
         <button type="button" onClick={start} title="Rename this run (F2)">
           Rename
         </button>
