@@ -7,12 +7,10 @@ import type {
 } from '@contract/index';
 import { api } from '../../api/client';
 import { useCoreQuery } from '../../api/useCoreQuery';
+import { DeletionProgress, RefusalReasons, useRunningJob } from '../../components/DeletionParts';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { ModalDialog } from '../../components/palette/ModalDialog';
-import { ProgressBar } from '../../components/ProgressBar';
-import { formatCount, formatDuration } from '../../format';
-import { useJobs } from '../../stores/jobs';
 import { errorMessage } from '../../stores/load';
 import { hrefOf } from '../../stores/ui';
 import { plural } from './plural';
@@ -80,18 +78,6 @@ function BlockerLinks({
   return null;
 }
 
-/** The core's batched deletion of this dataset (a `datasets.delete` job), as the tray sees it. */
-function useDeletionJob(datasetId: string) {
-  return useJobs((s) =>
-    Object.values(s.byId).find(
-      (j) =>
-        j.kind === 'datasets.delete' &&
-        j.subject === `dataset ${datasetId}` &&
-        j.status === 'running',
-    ),
-  );
-}
-
 /**
  * "Delete dataset…" / "Delete version…": what goes (counts from `datasets.deletePreview`),
  * the suites that stop validating or move to another version, and a confirmation — or, when
@@ -115,7 +101,7 @@ export function DeleteDatasetDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const value = preview.status === 'ready' ? preview.value : null;
-  const job = useDeletionJob(datasetId);
+  const job = useRunningJob('datasets.delete', `dataset ${datasetId}`);
   const isVersion = 'versionId' in target;
   const what = !value
     ? isVersion
@@ -194,28 +180,21 @@ export function DeleteDatasetDialog({
           </>
         )}
         {value && !value.canDelete && (
-          <>
-            <p>{value.blockers.length === 1 ? 'Because:' : 'Because of each of these:'}</p>
-            <ul className="ds-delete-blockers" data-testid="delete-dataset-reasons">
-              {value.blockers.map((b) => (
-                <li key={b.message}>
-                  <p>{b.message}</p>
-                  <BlockerLinks blocker={b} onLeave={onClose} />
-                </li>
-              ))}
-            </ul>
-          </>
+          <RefusalReasons
+            blockers={value.blockers}
+            className="ds-delete-blockers"
+            testId="delete-dataset-reasons"
+            linkOf={(b) => <BlockerLinks blocker={b} onLeave={onClose} />}
+          />
         )}
         {busy && job && (
-          <div data-testid="delete-dataset-progress">
-            <ProgressBar done={job.done} total={job.total} label="Deleting items" />
-            <p className="muted">
-              {formatCount(job.done)}
-              {job.total !== null && ` of ${formatCount(job.total)}`} items deleted
-              {job.etaMs !== null && ` · ${formatDuration(job.etaMs)} left`}. It is already gone
-              from every list; closing this dialog does not stop it.
-            </p>
-          </div>
+          <DeletionProgress
+            job={job}
+            label="Deleting items"
+            unit="items"
+            testId="delete-dataset-progress"
+            what="It"
+          />
         )}
         {error && <ErrorNotice message={error} />}
       </div>

@@ -2,12 +2,11 @@ import { useState } from 'react';
 import type { RunRemovalBlocker, RunRemovalCounts, RunRemoved } from '@contract/index';
 import { api } from '../../api/client';
 import { useCoreQuery } from '../../api/useCoreQuery';
+import { DeletionProgress, RefusalReasons, useRunningJob } from '../../components/DeletionParts';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { ModalDialog } from '../../components/palette/ModalDialog';
-import { ProgressBar } from '../../components/ProgressBar';
-import { formatCount, formatDate, formatDuration } from '../../format';
-import { useJobs } from '../../stores/jobs';
+import { formatCount, formatDate } from '../../format';
 import { errorMessage } from '../../stores/load';
 import { hrefOf } from '../../stores/ui';
 import { verdictLabels } from '../decide/verdicts';
@@ -46,15 +45,6 @@ function BlockerLink({ blocker, onLeave }: { blocker: RunRemovalBlocker; onLeave
   return null;
 }
 
-/** The core's deletion of this run (a `runs.delete` job), as the job tray sees it. */
-function useDeletionJob(runId: string) {
-  return useJobs((s) =>
-    Object.values(s.byId).find(
-      (j) => j.kind === 'runs.delete' && j.subject === `run ${runId}` && j.status === 'running',
-    ),
-  );
-}
-
 /**
  * "Delete run…": what goes with the run (counts from `runs.deletePreview`), that cached
  * responses stay, and a confirmation — or, when the core refuses, each reason with a link to
@@ -74,7 +64,7 @@ export function DeleteRunDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const value = preview.status === 'ready' ? preview.value : null;
-  const job = useDeletionJob(runId);
+  const job = useRunningJob('runs.delete', `run ${runId}`);
 
   const confirm = async () => {
     setBusy(true);
@@ -123,28 +113,21 @@ export function DeleteRunDialog({
           </>
         )}
         {value && !value.canDelete && (
-          <>
-            <p>{value.blockers.length === 1 ? 'Because:' : 'Because of each of these:'}</p>
-            <ul className="rn-blockers" data-testid="delete-run-reasons">
-              {value.blockers.map((b) => (
-                <li key={b.message}>
-                  <p>{b.message}</p>
-                  <BlockerLink blocker={b} onLeave={onClose} />
-                </li>
-              ))}
-            </ul>
-          </>
+          <RefusalReasons
+            blockers={value.blockers}
+            className="rn-blockers"
+            testId="delete-run-reasons"
+            linkOf={(b) => <BlockerLink blocker={b} onLeave={onClose} />}
+          />
         )}
         {busy && job && (
-          <div data-testid="delete-run-progress">
-            <ProgressBar done={job.done} total={job.total} label="Deleting the run" />
-            <p className="muted">
-              {formatCount(job.done)}
-              {job.total !== null && ` of ${formatCount(job.total)}`} cells deleted
-              {job.etaMs !== null && ` · ${formatDuration(job.etaMs)} left`}. The run is already
-              gone from every list; closing this dialog does not stop it.
-            </p>
-          </div>
+          <DeletionProgress
+            job={job}
+            label="Deleting the run"
+            unit="cells"
+            testId="delete-run-progress"
+            what="The run"
+          />
         )}
         {error && <ErrorNotice message={error} />}
       </div>
