@@ -12,12 +12,10 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { waitForDatasetJob } from '../src-main/core/datasets/jobs';
-import { createCore, type Core } from '../src-main/core/host';
+import { call, loopLine, measured, openBenchCore } from './loopDelay';
 
 const itemCount = Number(process.env.BENCH_DATASET_DELETE_ITEMS ?? 1_000_000);
-const loopTargetMs = 20;
 
 const words = (
   'the of and to in is was for on that with as by at from his her an which be this are or had ' +
@@ -51,49 +49,6 @@ async function generate(path: string, rows: number): Promise<void> {
   );
 }
 
-function openCore(workspaceDir: string, keyFile: string): Core {
-  return createCore({
-    workspaceDir,
-    resourcesDir: join(import.meta.dirname, '../resources'),
-    appVersion: 'bench',
-    env: { YARDSTICK_KEY_FILE: keyFile },
-  });
-}
-
-async function call(core: Core, route: string, input: unknown): Promise<unknown> {
-  const result = await core.dispatch(route, input);
-  if (!result.ok) throw new Error(`${route}: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-interface Measured {
-  wallMs: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
-/** Runs `op` while sampling the event loop's delay. */
-async function measured(op: () => Promise<unknown>): Promise<Measured> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  const started = performance.now();
-  await op();
-  const wallMs = performance.now() - started;
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  histogram.disable();
-  return { wallMs, p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6 };
-}
-
-function line(what: string, m: Measured): string {
-  const verdict = m.p99Ms <= loopTargetMs ? 'PASS' : 'MISS';
-  return (
-    `${what.padEnd(28)} wall ${(m.wallMs / 1000).toFixed(2).padStart(6)} s   loop delay p99 ` +
-    `${m.p99Ms.toFixed(1).padStart(7)} ms  max ${m.maxMs.toFixed(1).padStart(7)} ms   ` +
-    `(p99 target ≤ ${loopTargetMs} ms: ${verdict}; max/target ${(m.maxMs / loopTargetMs).toFixed(1)}×)`
-  );
-}
-
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'yardstick-bench-dsdelete-'));
   const workspaceDir = join(dir, 'workspace');
@@ -102,7 +57,7 @@ async function main() {
     const file = join(dir, 'big.jsonl');
     const fillStart = performance.now();
     await generate(file, itemCount);
-    let core = openCore(workspaceDir, keyFile);
+    let core = openBenchCore(workspaceDir, keyFile);
     const { jobId } = (await call(core, 'datasets.import', {
       paths: [file],
       datasetName: 'bench-delete',
@@ -116,15 +71,15 @@ async function main() {
         `(generated and imported in ${((performance.now() - fillStart) / 1000).toFixed(1)} s)`,
     );
 
-    core = openCore(workspaceDir, keyFile);
+    core = openBenchCore(workspaceDir, keyFile);
     try {
       const preview = await measured(() => call(core, 'datasets.deletePreview', { versionId }));
-      console.log(line('datasets.deletePreview', preview));
+      console.log(loopLine('datasets.deletePreview', preview));
       let removed: unknown;
       const removal = await measured(async () => {
         removed = await call(core, 'datasets.delete', { versionId });
       });
-      console.log(line('datasets.delete (1 version)', removal));
+      console.log(loopLine('datasets.delete (1 version)', removal));
       console.log(`deleted: ${JSON.stringify((removed as { deleted: unknown }).deleted)}`);
       const left = (await call(core, 'datasets.list', {})) as unknown[];
       if (left.length !== 0) throw new Error(`after the deletion: ${JSON.stringify(left)}`);

@@ -13,24 +13,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createCore, type Core } from '../src-main/core/host';
 import { ScoringRepo, type NewScoreRow } from '../src-main/core/scoring/repo';
 import { fabricateRun, type FabricatedCell } from '../tests/support/fabricateRun';
+import type { Core } from '../src-main/core/host';
+import { call, loopLine, measured, openBenchCore } from './loopDelay';
 
 const models = ['alpha', 'beta', 'gamma', 'delta'];
 const totalCells = Number(process.env.BENCH_LONGOPS_CELLS ?? 200_000);
 const items = Math.ceil(totalCells / models.length);
-const loopTargetMs = 20;
-
-function openCore(workspaceDir: string, keyFile: string): Core {
-  return createCore({
-    workspaceDir,
-    resourcesDir: join(import.meta.dirname, '../resources'),
-    appVersion: 'bench',
-    env: { YARDSTICK_KEY_FILE: keyFile },
-  });
-}
 
 const suite = (name: string, keys: readonly string[]) => `version: 1
 name: ${name}
@@ -98,53 +88,13 @@ function fillRun(core: Core, name: string, keys: readonly string[], itemCount: n
   return run.runId;
 }
 
-interface Measured {
-  wallMs: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
-/** Runs `op` while sampling the event loop's delay. */
-async function measured(op: () => Promise<unknown>): Promise<Measured> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  // The monitor records from its second tick on: give it a few before the operation starts.
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  const started = performance.now();
-  await op();
-  const wallMs = performance.now() - started;
-  // A few more periods, so a block at the very end is recorded.
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  histogram.disable();
-  return {
-    wallMs,
-    p99Ms: histogram.percentile(99) / 1e6,
-    maxMs: histogram.max / 1e6,
-  };
-}
-
-async function call(core: Core, route: string, input: unknown): Promise<unknown> {
-  const result = await core.dispatch(route, input);
-  if (!result.ok) throw new Error(`${route}: ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function line(what: string, m: Measured): string {
-  const verdict = m.p99Ms <= loopTargetMs ? 'PASS' : 'MISS';
-  return (
-    `${what.padEnd(26)} wall ${(m.wallMs / 1000).toFixed(2).padStart(6)} s   loop delay p99 ` +
-    `${m.p99Ms.toFixed(1).padStart(7)} ms  max ${m.maxMs.toFixed(1).padStart(7)} ms   ` +
-    `(p99 target ≤ ${loopTargetMs} ms: ${verdict}; max/target ${(m.maxMs / loopTargetMs).toFixed(1)}×)`
-  );
-}
-
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'yardstick-bench-longops-'));
   const workspaceDir = join(dir, 'workspace');
   const keyFile = join(dir, 'key');
   try {
     const fillStart = performance.now();
-    let core = openCore(workspaceDir, keyFile);
+    let core = openBenchCore(workspaceDir, keyFile);
     const big = fillRun(core, 'bench big run', models, items);
     fillRun(core, 'bench kept run', ['alpha'], Math.min(items, 2_000));
     await core.close();
@@ -154,12 +104,12 @@ async function main() {
         `(filled in ${((performance.now() - fillStart) / 1000).toFixed(1)} s)`,
     );
 
-    core = openCore(workspaceDir, keyFile);
+    core = openBenchCore(workspaceDir, keyFile);
     try {
       const check = await measured(() => call(core, 'workspace.check', {}));
-      console.log(line('workspace.check', check));
+      console.log(loopLine('workspace.check', check));
       const removal = await measured(() => call(core, 'runs.delete', { runId: big }));
-      console.log(line('runs.delete (big run)', removal));
+      console.log(loopLine('runs.delete (big run)', removal));
       const after = (await call(core, 'runs.list', {})) as Array<{ id: string }>;
       if (after.some((r) => r.id === big) || after.length !== 1)
         throw new Error(`after the deletion the run list is ${JSON.stringify(after)}`);
