@@ -3,7 +3,6 @@
  * `yardstick delete RUN`, it asks on a terminal; a script says `--yes`; without either it is
  * refused (exit 2), so a pipeline never deletes data by accident. Refusals are exit 6.
  */
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type {
   DatasetRemovalCounts,
@@ -16,13 +15,14 @@ import {
   previewDatasetRemoval,
   removeDatasetTarget,
 } from '@core/datasets/removal/removeDataset';
+import { confirmDeletion, countList, refusalText, type CountWords } from './confirmDeletion';
 import { resolveVersion } from './datasetsJobs';
 import { printResult } from './output';
 import { cliErrorOf } from './runs/runCommand';
 import { runExitCodes } from './runs/exitCodes';
 import { CliError, openCore, type GlobalOptions } from './runtime';
 
-const countWords: Array<[keyof DatasetRemovalCounts, string, string]> = [
+const countWords: CountWords<keyof DatasetRemovalCounts> = [
   ['versions', 'version', 'versions'],
   ['items', 'item', 'items'],
   ['itemTags', 'item tag', 'item tags'],
@@ -32,26 +32,13 @@ const countWords: Array<[keyof DatasetRemovalCounts, string, string]> = [
 
 /** "1 version, 250 items, 1 privacy scan" (kinds with no rows, or not counted, left out). */
 export function describeDatasetCounts(counts: DatasetRemovalCounts): string {
-  return countWords
-    .filter(([key]) => (counts[key] ?? 0) > 0 || key === 'items')
-    .map(([key, one, many]) => {
-      const n = counts[key] ?? 0;
-      return `${n} ${n === 1 ? one : many}`;
-    })
-    .join(', ');
+  return countList(countWords, counts, 'items');
 }
 
 function whatOf(p: DatasetRemovalPreview): string {
   return p.version === null
     ? `dataset "${p.datasetName}"`
     : `version ${p.version} of dataset "${p.datasetName}"`;
-}
-
-function refusalText(preview: DatasetRemovalPreview): string {
-  return (
-    `${whatOf(preview)} cannot be deleted:\n` +
-    preview.blockers.map((b) => `  - ${b.message}`).join('\n')
-  );
 }
 
 /** What the terminal question says goes, and what it does to suites. */
@@ -61,15 +48,6 @@ function questionText(preview: DatasetRemovalPreview): string {
     lines.push(`It is the only version left: the dataset "${preview.datasetName}" goes with it.`);
   for (const s of preview.suites) lines.push(`Suite "${s.suiteName}" ${s.message}.`);
   return `${lines.join('\n')}\n`;
-}
-
-async function confirmed(question: string): Promise<boolean> {
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await prompt.question(question)).trim());
-  } finally {
-    prompt.close();
-  }
 }
 
 /** NAME (the whole dataset), NAME@N or a version id (one version). */
@@ -101,17 +79,9 @@ export function registerDatasetDelete(sub: Command) {
         } catch (error) {
           throw cliErrorOf(error);
         }
-        if (!preview.canDelete) throw new CliError(refusalText(preview), runExitCodes.refused);
-        if (!flags.yes) {
-          if (!process.stdin.isTTY)
-            throw new CliError(
-              `not deleting ${whatOf(preview)} without confirmation: stdin is not a terminal, pass --yes to delete from a script`,
-              runExitCodes.usage,
-            );
-          process.stderr.write(questionText(preview));
-          if (!(await confirmed('Delete it? [y/N] ')))
-            throw new CliError('nothing deleted', runExitCodes.failure);
-        }
+        if (!preview.canDelete)
+          throw new CliError(refusalText(whatOf(preview), preview.blockers), runExitCodes.refused);
+        await confirmDeletion(flags.yes, whatOf(preview), questionText(preview));
         let removed;
         try {
           removed = await removeDatasetTarget(core.context, target);

@@ -3,18 +3,18 @@
  * Deleting asks on a terminal; a script says `--yes`; without either it is refused (exit 2), so
  * a pipeline never deletes evidence by accident.
  */
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import type { RunRemovalCounts, RunRemovalPreview } from '@contract/routes/runs';
+import type { RunRemovalCounts } from '@contract/routes/runs';
 import { ApiError } from '@core/apiError';
 import { previewRunRemoval, removeRun, renameRun } from '@core/runner/runRemoval';
+import { confirmDeletion, countList, refusalText, type CountWords } from '../confirmDeletion';
 import { printResult } from '../output';
 import { CliError, openCore, type GlobalOptions } from '../runtime';
 import { resolveRunId } from '../workspaceIds';
 import { runExitCodes } from './exitCodes';
 import { cliErrorOf } from './runCommand';
 
-const countWords: Array<[keyof RunRemovalCounts, string, string]> = [
+const countWords: CountWords<keyof RunRemovalCounts> = [
   ['cells', 'cell', 'cells'],
   ['responses', 'response', 'responses'],
   ['scores', 'score', 'scores'],
@@ -26,26 +26,7 @@ const countWords: Array<[keyof RunRemovalCounts, string, string]> = [
 
 /** "270 cells, 270 responses, 540 scores" (kinds with no rows left out). */
 export function describeCounts(counts: RunRemovalCounts): string {
-  const parts = countWords
-    .filter(([key]) => counts[key] > 0)
-    .map(([key, one, many]) => `${counts[key]} ${counts[key] === 1 ? one : many}`);
-  return parts.length ? parts.join(', ') : 'no cells';
-}
-
-function refusalText(preview: RunRemovalPreview): string {
-  return (
-    `run "${preview.runName}" (${preview.runId}) cannot be deleted:\n` +
-    preview.blockers.map((b) => `  - ${b.message}`).join('\n')
-  );
-}
-
-async function confirmed(question: string): Promise<boolean> {
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await prompt.question(question)).trim());
-  } finally {
-    prompt.close();
-  }
+  return countList(countWords, counts) || 'no cells';
 }
 
 function registerRename(program: Command) {
@@ -88,20 +69,17 @@ function registerDelete(program: Command) {
       try {
         const runId = resolveRunId(core, id);
         const preview = previewRunRemoval(core.context, runId);
-        if (!preview.canDelete) throw new CliError(refusalText(preview), runExitCodes.refused);
-        const what = `run "${preview.runName}" (${runId}): ${describeCounts(preview.counts)}`;
-        if (!flags.yes) {
-          if (!process.stdin.isTTY)
-            throw new CliError(
-              `not deleting ${what} without confirmation: stdin is not a terminal, pass --yes to delete from a script`,
-              runExitCodes.usage,
-            );
-          process.stderr.write(
-            `This deletes ${what}.\n${preview.cachedResponsesKept} cached responses stay (re-running the suite is free).\n`,
+        if (!preview.canDelete)
+          throw new CliError(
+            refusalText(`run "${preview.runName}" (${runId})`, preview.blockers),
+            runExitCodes.refused,
           );
-          if (!(await confirmed('Delete it? [y/N] ')))
-            throw new CliError('nothing deleted', runExitCodes.failure);
-        }
+        const what = `run "${preview.runName}" (${runId}): ${describeCounts(preview.counts)}`;
+        await confirmDeletion(
+          flags.yes,
+          what,
+          `This deletes ${what}.\n${preview.cachedResponsesKept} cached responses stay (re-running the suite is free).\n`,
+        );
         let removed;
         try {
           removed = await removeRun(core.context, runId);
