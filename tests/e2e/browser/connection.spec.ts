@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startSimulator } from '../../simulator';
 import { runNode } from '../support/seedScript';
 import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
+import { simulatorSuiteYaml } from '../../support/simulatorSuite';
 
 /**
  * Browser mode when the server goes away: the page says so in a banner (not a modal), calls
@@ -143,27 +144,7 @@ test('a run page frozen by the outage shows the run as it is once the server is 
       ).join('\n'),
     );
     await cli('import', items, '--dataset', 'qa');
-    const yaml = `version: 1
-name: outage
-dataset:
-  name: qa
-prompts:
-  - id: p0
-    messages:
-      - role: user
-        content: "{{input}}"
-models:
-  - id: sim-a
-    provider: openai-compatible
-    base_url: ${sim.url}/v1
-    model: sim-a
-params:
-  temperature: 0
-  max_tokens: 16
-run:
-  concurrency: 1
-  stream: false
-`;
+    const yaml = simulatorSuiteYaml('outage', sim.url);
     const { runId } = await invoke<{ runId: string }>('runs.start', {
       suite: { yaml },
       execution: { concurrency: 1 },

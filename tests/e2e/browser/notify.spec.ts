@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../simulator';
 import { runNode } from '../support/seedScript';
 import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
+import { simulatorSuiteYaml } from '../../support/simulatorSuite';
 
 /**
  * Long work tells you when it ends: the window title carries the progress of executing runs,
@@ -71,27 +72,7 @@ async function importQa(count: number) {
 }
 
 function startRun(name: string, limit: number) {
-  const yaml = `version: 1
-name: notify
-dataset:
-  name: qa
-prompts:
-  - id: p0
-    messages:
-      - role: user
-        content: "{{input}}"
-models:
-  - id: sim-a
-    provider: openai-compatible
-    base_url: ${sim.url}/v1
-    model: sim-a
-params:
-  temperature: 0
-  max_tokens: 16
-run:
-  concurrency: 1
-  stream: false
-`;
+  const yaml = simulatorSuiteYaml('notify', sim.url);
   return invoke<{ runId: string }>('runs.start', {
     suite: { yaml },
     plan: { name, limit },

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../simulator';
+import { simulatorSuiteYaml } from '../../support/simulatorSuite';
 
 /**
  * The desktop side of "long work tells you when it ends": the window's title mirrors the page
@@ -110,27 +111,7 @@ test('the window title and the taskbar bar follow a run; its end is notified whe
       (await invoke<{ name: string }[]>(page, 'datasets.list', {})).some((d) => d.name === 'qa'),
     )
     .toBe(true);
-  const yaml = `version: 1
-name: electron-notify
-dataset:
-  name: qa
-prompts:
-  - id: p0
-    messages:
-      - role: user
-        content: "{{input}}"
-models:
-  - id: sim-a
-    provider: openai-compatible
-    base_url: ${sim.url}/v1
-    model: sim-a
-params:
-  temperature: 0
-  max_tokens: 16
-run:
-  concurrency: 1
-  stream: false
-`;
+  const yaml = simulatorSuiteYaml('electron-notify', sim.url);
   await invoke(page, 'runs.start', {
     suite: { yaml },
     plan: { name: 'desk-run' },
