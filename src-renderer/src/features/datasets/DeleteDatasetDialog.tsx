@@ -130,7 +130,7 @@ export function DeleteDatasetDialog({
       className="ds-delete-dialog"
       onClose={onClose}
     >
-      <header className="ds-delete-header">
+      <header className="modal-header">
         <h2>
           {!value
             ? `Delete ${what}`
@@ -139,7 +139,7 @@ export function DeleteDatasetDialog({
               : `The ${what} cannot be deleted`}
         </h2>
       </header>
-      <div className="ds-delete-body" data-testid="delete-dataset-dialog">
+      <div className="modal-body" data-testid="delete-dataset-dialog">
         {preview.status === 'error' && <ErrorNotice message={preview.message} onRetry={reload} />}
         {!value && preview.status !== 'error' && <Loading what="what the dataset holds" />}
         {value?.canDelete && (
@@ -182,7 +182,7 @@ export function DeleteDatasetDialog({
         {value && !value.canDelete && (
           <RefusalReasons
             blockers={value.blockers}
-            className="ds-delete-blockers"
+            className="modal-blockers"
             testId="delete-dataset-reasons"
             linkOf={(b) => <BlockerLinks blocker={b} onLeave={onClose} />}
           />
@@ -198,7 +198,7 @@ export function DeleteDatasetDialog({
         )}
         {error && <ErrorNotice message={error} />}
       </div>
-      <footer className="ds-delete-actions">
+      <footer className="modal-actions">
         {value?.canDelete && (
           <button type="button" className="danger" disabled={busy} onClick={confirm}>
             {busy ? 'Deleting…' : isVersion ? 'Delete version' : 'Delete dataset'}

@@ -85,7 +85,7 @@ export function DeleteRunDialog({
       className="rn-delete-dialog"
       onClose={onClose}
     >
-      <header className="rn-dialog-header">
+      <header className="modal-header">
         <h2>
           {!value
             ? 'Delete run'
@@ -94,7 +94,7 @@ export function DeleteRunDialog({
               : `Run “${value.runName}” cannot be deleted`}
         </h2>
       </header>
-      <div className="rn-dialog-body" data-testid="delete-run-dialog">
+      <div className="modal-body" data-testid="delete-run-dialog">
         {preview.status === 'error' && <ErrorNotice message={preview.message} onRetry={reload} />}
         {!value && preview.status !== 'error' && <Loading what="what the run holds" />}
         {value?.canDelete && (
@@ -115,7 +115,7 @@ export function DeleteRunDialog({
         {value && !value.canDelete && (
           <RefusalReasons
             blockers={value.blockers}
-            className="rn-blockers"
+            className="modal-blockers"
             testId="delete-run-reasons"
             linkOf={(b) => <BlockerLink blocker={b} onLeave={onClose} />}
           />
@@ -131,7 +131,7 @@ export function DeleteRunDialog({
         )}
         {error && <ErrorNotice message={error} />}
       </div>
-      <footer className="rn-dialog-actions">
+      <footer className="modal-actions">
         {value?.canDelete && (
           <button type="button" className="danger" disabled={busy} onClick={confirm}>
             {busy ? 'Deleting…' : 'Delete run'}
