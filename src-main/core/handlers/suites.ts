@@ -7,7 +7,7 @@ import { deleteSuite } from '../suites/deleteSuite';
 import { suiteJsonSchema } from '../suites/jsonSchema';
 import { previewPrompt } from '../suites/previewPrompt';
 import { parseSuite } from '../suites/parse';
-import { SuiteDomainRepo } from '../suites/repo';
+import { suiteDomainRepo } from '../suites/repo';
 import { scaffoldSuite } from '../suites/scaffold';
 import { judgeCriteria, scorerOptions } from '../suites/scaffoldScorers';
 import { storeSuiteText } from '../suites/storeSuite';
@@ -16,7 +16,7 @@ import type { HandlersFor } from './types';
 
 export const suiteHandlers = {
   'suites.list': (_input, ctx) => {
-    const drafted = new SuiteDomainRepo(ctx.db).namesWithDrafts();
+    const drafted = suiteDomainRepo(ctx).namesWithDrafts();
     return ctx.repos.suites.listLatest().map((s) => ({ ...s, hasDraft: drafted.has(s.name) }));
   },
   'suites.get': ({ suiteId }, ctx) => {
@@ -85,7 +85,7 @@ export const suiteHandlers = {
     dropped: ctx.db.transaction(() => ctx.repos.suiteDrafts.dropForSuiteOf(suiteId)),
   }),
   'suites.scaffoldOptions': ({ datasetVersionId }, ctx) => {
-    const shape = readDatasetShape(new SuiteDomainRepo(ctx.db), datasetVersionId);
+    const shape = readDatasetShape(suiteDomainRepo(ctx), datasetVersionId);
     return {
       datasetName: shape.datasetName,
       version: shape.version,
@@ -97,7 +97,7 @@ export const suiteHandlers = {
     };
   },
   'suites.scaffold': ({ name, datasetVersionId, models, scorers, judge }, ctx) => {
-    const repo = new SuiteDomainRepo(ctx.db);
+    const repo = suiteDomainRepo(ctx);
     if (repo.hasSuiteNamed(name))
       throw new ApiError(
         'conflict',

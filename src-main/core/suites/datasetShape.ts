@@ -89,9 +89,34 @@ function classifyReferences(references: Iterable<{ reference: string }>) {
   return { kind, letters };
 }
 
+/**
+ * Shapes already read, by repository (one per core) and version: a frozen version never
+ * changes, and the New-suite dialog asks again after every change of its form — reading
+ * every item each time would hold the core's thread on a large version.
+ */
+const shapesRead = new WeakMap<SuiteDomainRepo, Map<string, DatasetShape>>();
+
 /** Reads the shape of a frozen dataset version; refuses a draft (a suite runs frozen versions). */
 export function readDatasetShape(repo: SuiteDomainRepo, versionId: string): DatasetShape {
+  let known = shapesRead.get(repo);
+  if (!known) {
+    known = new Map();
+    shapesRead.set(repo, known);
+  }
+  // Looked up every time: the version may have been deleted since.
   const version = repo.scaffoldVersion(versionId);
+  const cached = version?.is_frozen ? known.get(versionId) : undefined;
+  if (cached) return cached;
+  const shape = readShape(repo, versionId, version);
+  known.set(versionId, shape);
+  return shape;
+}
+
+function readShape(
+  repo: SuiteDomainRepo,
+  versionId: string,
+  version: ReturnType<SuiteDomainRepo['scaffoldVersion']>,
+): DatasetShape {
   if (!version) throw notFound('dataset version', versionId);
   if (!version.is_frozen)
     throw new ApiError(

@@ -1,6 +1,6 @@
 import { ApiError, notFound } from '../apiError';
 import type { CoreContext } from '../context';
-import { SuiteDomainRepo } from './repo';
+import { suiteDomainRepo } from './repo';
 
 /** Runs named in a refusal; the rest are counted ("and 3 more"). */
 const namedRuns = 5;
@@ -19,7 +19,7 @@ export interface DeletedSuite {
 export function deleteSuite(ctx: CoreContext, suiteId: string): DeletedSuite {
   const suite = ctx.repos.suites.get(suiteId);
   if (!suite) throw notFound('suite', suiteId);
-  const repo = new SuiteDomainRepo(ctx.db);
+  const repo = suiteDomainRepo(ctx);
   const deleted = ctx.db.transaction(() => {
     // Checked inside the transaction: a run planned a moment ago is seen, or waits for it.
     const runs = repo.runsUsingName(suite.name, namedRuns);

@@ -3,6 +3,7 @@
  * dataset version (its fields, across every item), and what deleting a suite name touches
  * (its saved texts, its draft, the runs that keep it alive).
  */
+import type { CoreContext } from '../context';
 import type { Db } from '../db/connection';
 import { sql } from '../db/sql';
 
@@ -39,10 +40,12 @@ export interface RunUsingSuite {
 export class SuiteDomainRepo {
   constructor(private readonly db: Db) {}
 
+  /** A version being deleted (hidden: datasets/removal) is not there. */
   scaffoldVersion(versionId: string): ScaffoldVersionRow | undefined {
     return this.db.get<ScaffoldVersionRow>(
       sql`SELECT v.id, v.version, v.item_count, v.is_frozen, d.name AS dataset_name
-        FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE v.id = ${versionId}`,
+        FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id
+        WHERE v.id = ${versionId} AND v.removal_started_at IS NULL`,
     );
   }
 
@@ -113,4 +116,16 @@ export class SuiteDomainRepo {
     const versions = this.db.run(sql`DELETE FROM suites WHERE name = ${name}`).changes;
     return { versions, drafts };
   }
+}
+
+const repos = new WeakMap<CoreContext, SuiteDomainRepo>();
+
+/** The core's one SuiteDomainRepo (what is read through it may be kept for the core's life). */
+export function suiteDomainRepo(ctx: CoreContext): SuiteDomainRepo {
+  let repo = repos.get(ctx);
+  if (!repo) {
+    repo = new SuiteDomainRepo(ctx.db);
+    repos.set(ctx, repo);
+  }
+  return repo;
 }

@@ -190,6 +190,17 @@ describe('suites.delete, suites.list hasDraft and scaffold refusals', () => {
       yaml: bare.yaml,
     });
     expect(check).toMatchObject({ ok: true, issues: [] });
+
+    // The version's shape is kept after the first read (the dialog asks after every change),
+    // but a version deleted since is refused, not answered from what was kept.
+    const options = await call(core, 'suites.scaffoldOptions', { datasetVersionId: versionId });
+    expect(await call(core, 'suites.scaffoldOptions', { datasetVersionId: versionId })).toEqual(
+      options,
+    );
+    await call(core, 'datasets.delete', { versionId });
+    expect(
+      await errorOf(core, 'suites.scaffoldOptions', { datasetVersionId: versionId }),
+    ).toMatchObject({ code: 'not_found' });
   });
 
   it('says whether a suite that does not validate could still be saved (its structure holds)', async () => {
