@@ -31,7 +31,10 @@ export function bindLongWorkNotices(): () => void {
       name: names.get(progress.runId) ?? 'a run',
       progress,
     }));
-    document.title = windowTitle(runs);
+    // Progress arrives many times a second; the title (and the Electron window's) changes
+    // only when its text does.
+    const title = windowTitle(runs);
+    if (document.title !== title) document.title = title;
   };
   const loadNames = () =>
     (namesLoading ??= client
