@@ -10,6 +10,7 @@ import type { ProviderModelList } from '@contract/routes/providers';
 import { ApiError } from '../apiError';
 import type { CoreContext } from '../context';
 import type { ProviderRecord } from '../db/repos/providers';
+import { perCore } from '../util/perCore';
 import { nowIso } from '../util/time';
 import { findLocalModel } from './local/modelResolver';
 import { providerRegistry } from './registry';
@@ -26,16 +27,7 @@ interface Entry {
   answer: Promise<ProviderModelList>;
 }
 
-const caches = new WeakMap<CoreContext, Map<string, Entry>>();
-
-function cacheOf(ctx: CoreContext): Map<string, Entry> {
-  let cache = caches.get(ctx);
-  if (!cache) {
-    cache = new Map();
-    caches.set(ctx, cache);
-  }
-  return cache;
-}
+const cacheOf = perCore(() => new Map<string, Entry>());
 
 const failed = (error: string): ProviderModelList => ({
   models: [],
@@ -127,5 +119,5 @@ export function providerModels(
 
 /** Forgets a provider's list (it was removed or its key changed). */
 export function forgetProviderModels(ctx: CoreContext, providerId: string): void {
-  caches.get(ctx)?.delete(providerId);
+  cacheOf(ctx).delete(providerId);
 }

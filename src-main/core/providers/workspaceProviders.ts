@@ -15,6 +15,7 @@ import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
 import { detectLocalServers, type DetectOptions } from './detect';
 import { providerLimits, setProviderLimits } from './providerLimits';
+import { perCore } from '../util/perCore';
 import { unloadLocalModels } from './local/llamaRuntime';
 import { resolveCompatible, type OpenAiCompatibleConfig } from './openaiCompatible';
 import {
@@ -26,16 +27,7 @@ import {
 } from './registry';
 import type { ProviderDeps } from './types';
 
-const repos = new WeakMap<CoreContext, ProvidersRepo>();
-
-export function providersRepo(ctx: CoreContext): ProvidersRepo {
-  let repo = repos.get(ctx);
-  if (!repo) {
-    repo = new ProvidersRepo(ctx.db);
-    repos.set(ctx, repo);
-  }
-  return repo;
-}
+export const providersRepo = perCore((ctx) => new ProvidersRepo(ctx.db));
 
 /** Keys come from the secret store (environment first); the adapter never sees the store. */
 export function providerDeps(ctx: CoreContext): ProviderDeps {

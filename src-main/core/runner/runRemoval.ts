@@ -16,6 +16,7 @@ import {
 import { ApiError, notFound } from '../apiError';
 import type { CoreContext } from '../context';
 import { JobCancelled, type JobControl } from '../jobs/jobManager';
+import { perCore } from '../util/perCore';
 import { nowIso } from '../util/time';
 import { RunRemovalRepo, type DecisionUseRow, type SessionUseRow } from './removalRepo';
 import { BatchSizer, nextTurn } from '../util/batchSizer';
@@ -23,16 +24,7 @@ import { acquireRunLock, liveLockOwner } from './runLock';
 import { runManager } from './runManager';
 import { walCheckpointer } from './walCheckpointer';
 
-const repos = new WeakMap<CoreContext, RunRemovalRepo>();
-
-function removalRepo(ctx: CoreContext): RunRemovalRepo {
-  let repo = repos.get(ctx);
-  if (!repo) {
-    repo = new RunRemovalRepo(ctx.db);
-    repos.set(ctx, repo);
-  }
-  return repo;
-}
+const removalRepo = perCore((ctx) => new RunRemovalRepo(ctx.db));
 
 function runNamed(ctx: CoreContext, runId: string): { id: string; name: string } {
   const run = ctx.repos.runs.get(runId);
@@ -273,21 +265,14 @@ interface RemovalJobs {
   running: Set<Promise<unknown>>;
 }
 
-const removalJobs = new WeakMap<CoreContext, RemovalJobs>();
-
 /** Removals going on in this core; closing it waits for each to stop between two batches. */
-function removalJobsOf(ctx: CoreContext): RemovalJobs {
-  let jobs = removalJobs.get(ctx);
-  if (!jobs) {
-    const created: RemovalJobs = { running: new Set() };
-    ctx.onClose(async () => {
-      await Promise.allSettled([...created.running]);
-    });
-    removalJobs.set(ctx, created);
-    jobs = created;
-  }
+const removalJobsOf = perCore((ctx): RemovalJobs => {
+  const jobs: RemovalJobs = { running: new Set() };
+  ctx.onClose(async () => {
+    await Promise.allSettled([...jobs.running]);
+  });
   return jobs;
-}
+});
 
 /** The batched deletion of a marked run as a job (kind `runs.delete`, in the job tray). */
 function startRemovalJob(

@@ -3,9 +3,9 @@
  * dataset version (its fields, across every item), and what deleting a suite name touches
  * (its saved texts, its draft, the runs that keep it alive).
  */
-import type { CoreContext } from '../context';
 import type { Db } from '../db/connection';
 import { sql } from '../db/sql';
+import { perCore } from '../util/perCore';
 
 export interface ScaffoldVersionRow {
   id: string;
@@ -118,14 +118,5 @@ export class SuiteDomainRepo {
   }
 }
 
-const repos = new WeakMap<CoreContext, SuiteDomainRepo>();
-
 /** The core's one SuiteDomainRepo (what is read through it may be kept for the core's life). */
-export function suiteDomainRepo(ctx: CoreContext): SuiteDomainRepo {
-  let repo = repos.get(ctx);
-  if (!repo) {
-    repo = new SuiteDomainRepo(ctx.db);
-    repos.set(ctx, repo);
-  }
-  return repo;
-}
+export const suiteDomainRepo = perCore((ctx) => new SuiteDomainRepo(ctx.db));

@@ -1,5 +1,6 @@
 import type { BackupResult } from '@contract/routes/workspaceCare';
 import type { CoreContext } from '../context';
+import { perCore } from '../util/perCore';
 import { backupWorkspace, checkedBackupTarget } from './backup';
 
 interface BackupJobs {
@@ -7,23 +8,17 @@ interface BackupJobs {
   running: Set<Promise<unknown>>;
 }
 
-const services = new WeakMap<CoreContext, BackupJobs>();
 const keptResults = 50;
 
-function serviceOf(ctx: CoreContext): BackupJobs {
-  let service = services.get(ctx);
-  if (!service) {
-    const created: BackupJobs = { results: new Map(), running: new Set() };
-    // Closing cancels every job first; a backup then removes its partial file before the
-    // database closes under it.
-    ctx.onClose(async () => {
-      await Promise.allSettled([...created.running]);
-    });
-    services.set(ctx, created);
-    service = created;
-  }
+const serviceOf = perCore((ctx): BackupJobs => {
+  const service: BackupJobs = { results: new Map(), running: new Set() };
+  // Closing cancels every job first; a backup then removes its partial file before the
+  // database closes under it.
+  ctx.onClose(async () => {
+    await Promise.allSettled([...service.running]);
+  });
   return service;
-}
+});
 
 /**
  * Starts a backup as a job (progress in pages, ETA, cancel). The destination is checked

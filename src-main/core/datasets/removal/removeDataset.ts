@@ -23,6 +23,7 @@ import type {
 import { ApiError, notFound } from '../../apiError';
 import type { CoreContext } from '../../context';
 import { JobCancelled, type JobControl } from '../../jobs/jobManager';
+import { perCore } from '../../util/perCore';
 import { nowIso } from '../../util/time';
 import { datasetJobsTouching } from '../jobs';
 import { BatchSizer, nextTurn } from '../../util/batchSizer';
@@ -36,16 +37,7 @@ export const oneTransactionItems = 1_000;
 /** Tags are counted ahead (a walk over every item) only up to this many items (≈16 ms). */
 const tagsCountedUpTo = 20_000;
 
-const repos = new WeakMap<CoreContext, DatasetRemovalRepo>();
-
-function removalRepo(ctx: CoreContext): DatasetRemovalRepo {
-  let repo = repos.get(ctx);
-  if (!repo) {
-    repo = new DatasetRemovalRepo(ctx.db);
-    repos.set(ctx, repo);
-  }
-  return repo;
-}
+const removalRepo = perCore((ctx) => new DatasetRemovalRepo(ctx.db));
 
 /** What a target resolves to: the versions that go, those left, and whether the dataset goes. */
 interface Plan {
@@ -296,21 +288,14 @@ async function deleteInBatches(
   };
 }
 
-const removalJobs = new WeakMap<CoreContext, Set<Promise<unknown>>>();
-
 /** Removals going on in this core; closing it waits for each to stop between two batches. */
-function removalJobsOf(ctx: CoreContext): Set<Promise<unknown>> {
-  let jobs = removalJobs.get(ctx);
-  if (!jobs) {
-    const created = new Set<Promise<unknown>>();
-    ctx.onClose(async () => {
-      await Promise.allSettled([...created]);
-    });
-    removalJobs.set(ctx, created);
-    jobs = created;
-  }
+const removalJobsOf = perCore((ctx) => {
+  const jobs = new Set<Promise<unknown>>();
+  ctx.onClose(async () => {
+    await Promise.allSettled([...jobs]);
+  });
   return jobs;
-}
+});
 
 /** The batched deletion of marked versions as a job (kind `datasets.delete`, in the job tray). */
 function startRemovalJob(
