@@ -106,7 +106,11 @@ function Palette({ onClose }: { onClose: () => void }) {
       setActive(Math.max(0, Math.min(count - 1, activeIndex + step)));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (activeItem) choose(activeItem);
+      // Ranking trails typing (deferred): Enter pressed before it caught up opens the best match
+      // of what is typed, not the first of the list for an earlier query still on screen.
+      const item =
+        deferredQuery === query ? activeItem : rank(query, items, (i) => i.prepared, 1).shown[0];
+      if (item) choose(item);
     }
   };
 
