@@ -89,7 +89,7 @@ export class MergeMeter {
     this.emit();
   }
 
-  /** Counts `units` done at once (shard workspaces checked). */
+  /** Counts `units` done at once (shard workspaces checked, a chunk of dataset items copied). */
   count(units: number) {
     this.done += units;
     if (this.phase !== 'checking') this.rowsDone += units;
@@ -110,8 +110,8 @@ export class MergeMeter {
     this.throwIfCancelled();
   }
 
-  /** Reports without a turn of the event loop (inside synchronous work: no cancel there). */
-  reportNow() {
+  /** Reports without a turn of the event loop (the phase's end turns right after). */
+  private reportNow() {
     this.sinceReport = 0;
     this.emit();
   }

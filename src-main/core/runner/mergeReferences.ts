@@ -11,9 +11,15 @@ import { ProvidersRepo } from '../db/repos/providers';
 import { RunsRepo } from '../db/repos/runs';
 import { SuitesRepo } from '../db/repos/suites';
 import { toNewItem } from '../datasets/derive/copyItems';
-import { writeFrozenVersion, type NewItem } from '../datasets/versionWriter';
+import {
+  DuplicateItemKeyError,
+  VersionDraft,
+  type NewItem,
+  type WrittenVersion,
+} from '../datasets/versionWriter';
 import { providersRepo } from '../providers/workspaceProviders';
 import { storeSuiteText } from '../suites/storeSuite';
+import { BatchSizer } from '../util/batchSizer';
 import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
 import type { RunManifest } from './manifest';
@@ -43,27 +49,74 @@ export interface TargetVersion {
   isCopied: boolean;
 }
 
-/** The version's items as the shard stored them, counted by the merge's meter. */
-function sourceItems(ref: ShardRun, meter: MergeMeter): Iterable<NewItem> {
-  const items = new DatasetsRepo(ref.source.db).iterateItems(ref.manifest.dataset.versionId);
-  return (function* () {
-    for (const item of items) {
-      yield { ...toNewItem(item), hasPersonalData: item.hasPersonalData };
-      // writeFrozenVersion is synchronous: progress is shown, a cancel waits for the end.
-      if (meter.tick()) meter.reportNow();
-    }
-  })();
+/** The version's items as the shard stored them (read in pages: no statement stays open). */
+function* sourceItems(ref: ShardRun): Generator<NewItem> {
+  for (const item of new DatasetsRepo(ref.source.db).iterateItems(ref.manifest.dataset.versionId))
+    yield { ...toNewItem(item), hasPersonalData: item.hasPersonalData };
+}
+
+/** Up to `size` more items of `items` (fewer only at its end). */
+function take(items: Iterator<NewItem>, size: number): NewItem[] {
+  const chunk: NewItem[] = [];
+  while (chunk.length < size) {
+    const next = items.next();
+    if (next.done) break;
+    chunk.push(next.value);
+  }
+  return chunk;
+}
+
+/**
+ * Writes the shard's version into the target as a draft, chunk by chunk, then freezes (and
+ * hashes) it. Each chunk is a savepoint inside the merge's transaction, followed by a report
+ * and a turn of the event loop, so progress shows and a cancel stops the copy between two
+ * chunks (the merge then rolls back, draft and all). Chunks are sized to a few ms each
+ * (`BatchSizer`) unless `chunkRows` fixes their size.
+ */
+async function copyVersion(
+  ctx: CoreContext,
+  ref: ShardRun,
+  meter: MergeMeter,
+  chunkRows: number | undefined,
+): Promise<WrittenVersion> {
+  const { contentHash, name, versionId } = ref.manifest.dataset;
+  const draft = VersionDraft.open(ctx.db, ctx.repos.datasets, {
+    datasetName: name,
+    source: {
+      kind: 'merge',
+      fromWorkspace: ref.source.path,
+      fromVersionId: versionId,
+      contentHash,
+    },
+    note: `copied by yardstick merge from ${ref.source.path}`,
+  });
+  const items = sourceItems(ref);
+  const sizer = new BatchSizer(
+    chunkRows === undefined ? undefined : Math.max(1, Math.floor(chunkRows)),
+  );
+  for (;;) {
+    const started = performance.now();
+    const chunk = take(items, sizer.size);
+    if (chunk.length === 0) break;
+    const first = draft.addBatch(chunk)[0];
+    if (first !== undefined) throw new DuplicateItemKeyError((chunk[first] as NewItem).key);
+    sizer.took(chunk.length, performance.now() - started);
+    meter.count(chunk.length);
+    await meter.report();
+  }
+  return draft.freeze();
 }
 
 /**
  * The frozen version with the shards' dataset hash: found in the target (in the dataset of
- * the same name first), else written there from the shard's items by `writeFrozenVersion` —
- * which hashes them again, so a copy that came out different is refused.
+ * the same name first), else copied there from the shard's items (`copyVersion`), which
+ * hashes them again, so a copy that came out different is refused.
  */
 export async function ensureDatasetVersion(
   ctx: CoreContext,
   ref: ShardRun,
   meter: MergeMeter,
+  options: { chunkRows?: number | undefined } = {},
 ): Promise<TargetVersion> {
   const { contentHash, name } = ref.manifest.dataset;
   const found = new MergeTargetRepo(ctx.db).frozenVersionByHash(contentHash, name);
@@ -80,17 +133,7 @@ export async function ensureDatasetVersion(
   const itemCount = new DatasetsRepo(ref.source.db).countItems(ref.manifest.dataset.versionId);
   meter.addRows(itemCount);
   meter.begin('dataset', itemCount);
-  const written = writeFrozenVersion(ctx.db, ctx.repos.datasets, {
-    datasetName: name,
-    source: {
-      kind: 'merge',
-      fromWorkspace: ref.source.path,
-      fromVersionId: ref.manifest.dataset.versionId,
-      contentHash,
-    },
-    note: `copied by yardstick merge from ${ref.source.path}`,
-    items: sourceItems(ref, meter),
-  });
+  const written = await copyVersion(ctx, ref, meter, options.chunkRows);
   await meter.end();
   if (written.contentHash !== contentHash)
     throw new Error(

@@ -122,11 +122,13 @@ export class ShardSourceRepo {
     return this.db.all(sql`SELECT id, name FROM schema_migrations ORDER BY id`);
   }
 
-  /** Runs planned with `--shard`, oldest first. */
+  /** Runs planned with `--shard`, oldest first; one being deleted there is not merged. */
   shardRuns(): SourceRunRow[] {
     return this.db.all<SourceRunRow>(sql`SELECT id, name, status, suite_id, dataset_version_id,
         manifest, manifest_hash, created_at, started_at, finished_at
-      FROM runs WHERE json_type(manifest, '$.dataset.shard') = 'object' ORDER BY created_at, id`);
+      FROM runs WHERE json_type(manifest, '$.dataset.shard') = 'object'
+        AND removal_started_at IS NULL
+      ORDER BY created_at, id`);
   }
 
   /** Cells that are not pending (a stamp of how far a shard had got when it was merged). */
@@ -249,10 +251,14 @@ export class MergeTargetRepo {
     if (this.db.raw.inTransaction) this.db.run(sql`ROLLBACK`);
   }
 
-  /** Every merged run's id and manifest (to refuse merging the same shards twice). */
+  /**
+   * Every merged run's id and manifest (to refuse merging the same shards twice); one being
+   * deleted is going away, so merging its shards again is allowed.
+   */
   mergedRuns(): Array<{ id: string; manifest: string }> {
     return this.db.all(sql`SELECT id, manifest FROM runs
-      WHERE json_type(manifest, '$.mergedFrom') = 'array' ORDER BY created_at`);
+      WHERE json_type(manifest, '$.mergedFrom') = 'array' AND removal_started_at IS NULL
+      ORDER BY created_at`);
   }
 
   /** A frozen version with this content hash in any dataset, preferring the named one. */

@@ -18,7 +18,8 @@
  *
  * Sources are opened read-only and never modified; the target is written in one transaction,
  * so a refused, failed or cancelled merge leaves it as it was. While it copies, it reports its
- * progress and lets the event loop turn every `progressEvery` rows (mergeProgress.ts): the
+ * progress and lets the event loop turn every `progressEvery` rows (after each chunk of a
+ * dataset version it copies: `versionChunkRows`; mergeProgress.ts): the
  * transaction is held open across those turns, so the caller must not use the target's
  * connection for anything else until the merge settles (the CLI does nothing else meanwhile).
  */
@@ -63,6 +64,11 @@ export interface MergeShardsOptions {
   progressEvery?: number;
   /** Aborting it stops the merge at its next report: rolled back, `MergeCancelledError`. */
   signal?: AbortSignal | null;
+  /**
+   * Items of a dataset version copied into the target per chunk (each chunk is followed by a
+   * report and a chance for `signal` to stop the merge). Default: sized to a few ms a chunk.
+   */
+  versionChunkRows?: number;
 }
 
 export interface MergeShardsResult {
@@ -173,7 +179,9 @@ async function writeMergedRun(
 ): Promise<MergeShardsResult> {
   const ref = runs[0] as ShardRun;
   const suite = ensureSuite(ctx, ref);
-  const version = await ensureDatasetVersion(ctx, ref, progress.meter);
+  const version = await ensureDatasetVersion(ctx, ref, progress.meter, {
+    chunkRows: options.versionChunkRows,
+  });
   const prompts = ensurePrompts(ctx, ref);
   const providerIds = ensureProviders(ctx, ref);
   const runId = newId('run');

@@ -442,6 +442,7 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
     const merged = await mergeShards(core.context, [ws.one, ws.two], {
       onProgress: (p) => seen.push(p),
       progressEvery: 4,
+      versionChunkRows: 4,
     });
     const phases = [...new Set(seen.map((p) => p.phase))];
     expect(phases).toEqual([...mergePhases]);
@@ -464,8 +465,9 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
     expect(last('overrides')?.total).toBe(1);
     expect(last('failureModeTags')?.total).toBe(1);
     expect(last('cache')?.total).toBe(merged.copied.cacheRows);
-    // Reports at 0, then every 4 rows (no second report of the end: 120 is a multiple of 4),
-    // and one ETA over all rows, ending at 0.
+    // Reports at 0, then every 4 rows (no second report of the end: 120 is a multiple of 4;
+    // the version's items in chunks of 4, the last one shorter), and one ETA over all rows,
+    // ending at 0.
     expect(seen.filter((p) => p.phase === 'cells').map((p) => p.done)).toEqual(
       Array.from({ length: planCells / 4 + 1 }, (_, i) => i * 4),
     );
@@ -516,6 +518,30 @@ describe('merge shard workspaces into one run', { timeout: 60_000 }, () => {
     expect(again.existingRunId).toBe(first.runId);
     expect(again.message).toContain(first.runId);
     expect(tableCounts(core)).toEqual(snapshot);
+  });
+
+  it('skips runs being deleted: a hidden shard run is not merged, a hidden merged run does not refuse a merge', async () => {
+    // A copy of shard 1's workspace whose shard run was being deleted there (marked, hidden).
+    const copy = join(tempDir(), 'deleting');
+    cpSync(ws.one, copy, { recursive: true });
+    const source = new Database(join(copy, 'workspace.sqlite'));
+    source
+      .prepare('UPDATE runs SET removal_started_at = ? WHERE id = ?')
+      .run('2026-01-01T00:00:00Z', shardRunIds.one);
+    source.close();
+    const core = target();
+    const hidden = await refusal(() => mergeShards(core.context, [copy, ws.two]));
+    expect(hidden.reason).toBe('source');
+    expect(hidden.message).toContain(`${copy}: no shard run in this workspace`);
+
+    // In the target, a merged run being deleted is going away: the same shards merge again.
+    const first = await mergeShards(core.context, [ws.one, ws.two]);
+    core.context.db.run(
+      sql`UPDATE runs SET removal_started_at = '2026-01-01T00:00:00Z' WHERE id = ${first.runId}`,
+    );
+    const again = await mergeShards(core.context, [ws.one, ws.two]);
+    expect(again.runId).not.toBe(first.runId);
+    expect(again.cellCount).toBe(planCells);
   });
 
   it('with allowPartial, merges what is there: missing shards are recorded, pending cells can be resumed', async () => {

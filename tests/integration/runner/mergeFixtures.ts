@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '@core/host';
-import { writeFrozenVersion } from '@core/datasets/versionWriter';
+import { VersionDraft, writeFrozenVersion } from '@core/datasets/versionWriter';
 import { runManager } from '@core/runner/runManager';
 import { scheduleScoring } from '@core/scoring';
 import { sql } from '@core/db/sql';
@@ -78,6 +78,34 @@ export async function openShardWorkspace(dir: string, simUrl: string, items: num
     config: { baseUrl: `${simUrl}/v1`, apiKeySecret: 'SIM_KEY' },
   });
   return core;
+}
+
+/**
+ * A shard workspace whose dataset version is large (`items` items: the GSM8K problems over and
+ * over, each with its own key and text) while its two shard runs are small (the suite's
+ * `dataset.limit`, planned, not run): a merge into a new target spends its time copying the
+ * version. Returns the workspace folder.
+ */
+export async function largeVersionShardWorkspace(dir: string, items: number, limit = 12) {
+  const core = await openShardWorkspace(dir, 'http://127.0.0.1:9', 1);
+  const problems = gsm8kItems(1000);
+  const draft = VersionDraft.open(core.context.db, core.context.repos.datasets, {
+    datasetName: 'gsm8k',
+    source: { kind: 'test' },
+  });
+  for (let from = 0; from < items; from += 5000) {
+    const batch = [];
+    for (let i = from; i < Math.min(items, from + 5000); i++) {
+      const problem = problems[i % problems.length] as (typeof problems)[number];
+      batch.push({ ...problem, key: `item-${i}`, input: `${problem.input} (#${i})` });
+    }
+    draft.addBatch(batch);
+  }
+  draft.freeze();
+  const suite = mergeSuite().replace('  name: gsm8k\n', `  name: gsm8k\n  limit: ${limit}\n`);
+  for (const index of [1, 2]) await runShard(core, suite, { index, count: 2 }, false);
+  await core.close();
+  return join(dir, 'workspace');
 }
 
 /** Plans shard `index`/`count` of the suite and, when `execute`, runs and scores it. */
@@ -157,6 +185,9 @@ const tables = [
   'datasets',
   'dataset_versions',
   'items',
+  'item_tags',
+  'pii_scans',
+  'pii_findings',
   'suites',
   'prompt_templates',
   'providers',
