@@ -19,6 +19,7 @@ import { SuitesPage } from './features/suites/SuitesPage';
 import { bindLongWorkNotices } from './notify/longWorkWatcher';
 import { useGlobalShortcuts } from './shortcuts';
 import { bindJobEvents } from './stores/jobs';
+import { bindProviderModelEvents } from './stores/providerModels';
 import { bindProviderEvents } from './stores/providers';
 import { bindRunEvents } from './stores/runProgress';
 import { bindRunListEvents } from './stores/runs';
@@ -63,6 +64,7 @@ export function App() {
       bindJobEvents(),
       bindLongWorkNotices(),
       bindProviderEvents(),
+      bindProviderModelEvents(),
       bindRunEvents(),
       bindRunListEvents(),
       bindSuiteEvents(),

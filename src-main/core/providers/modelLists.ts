@@ -4,8 +4,10 @@
  * connection"), kept per provider for a few minutes so that ticking a provider again or
  * opening another dialog does not ask the network again; `refresh` asks anyway. A provider
  * that cannot list answers with an `error` the UI shows beside a free-text model id: listing
- * never throws for a failed connection.
+ * never throws for a failed connection. A failure is kept too, for half a minute, so that a
+ * provider that refuses or does not answer is not asked again by every picker that opens.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import type { ProviderModelList } from '@contract/routes/providers';
 import { ApiError } from '../apiError';
 import type { CoreContext } from '../context';
@@ -20,14 +22,29 @@ import { testProvider } from './workspaceProviders';
 /** How long a fetched list is reused: long enough for one dialog, short enough to see new models. */
 export const modelListTtlMs = 5 * 60_000;
 
+/**
+ * How long a failed listing (refused key, nothing listening) is reused: pickers opening meanwhile
+ * show it without asking a failing server again; Retry (`refresh`) asks at once.
+ */
+export const modelListFailureTtlMs = 30_000;
+
 interface Entry {
   /** The provider's config and key as fetched with (`versionOf`): an edit fetches again. */
   version: string;
+  /** When the answer came (while it is awaited, when it was asked for). */
   at: number;
+  /** How long the answer is reused; while it is awaited, every ask shares it. */
+  keepMs: number | 'pending';
   answer: Promise<ProviderModelList>;
 }
 
 const cacheOf = perCore(() => new Map<string, Entry>());
+
+/**
+ * A random salt per core for fingerprinting keys: the fingerprint changes with any change of the
+ * key, is useless outside this process, and the key itself is not kept.
+ */
+const keySaltOf = perCore(() => randomBytes(32));
 
 const failed = (error: string): ProviderModelList => ({
   models: [],
@@ -77,16 +94,36 @@ async function fetchModels(ctx: CoreContext, record: ProviderRecord): Promise<Pr
   }
 }
 
-/** Changes when the provider's config or its key does (the key by its status, never its value). */
+/**
+ * Changes when the provider's config or its key does. The key counts by an HMAC of its value under
+ * the core's random salt, so a new key ending in the same four characters still fetches again;
+ * the value itself lives only for the hashing.
+ */
 function versionOf(ctx: CoreContext, record: ProviderRecord): string {
-  const key = record.secretName ? ctx.secrets.status(record.secretName) : null;
-  return `${record.updatedAt}|${key ? `${key.isSet}:${key.last4 ?? ''}:${key.source}` : ''}`;
+  if (!record.secretName) return record.updatedAt;
+  const value = ctx.secrets.get(record.secretName);
+  const key = value ? createHmac('sha256', keySaltOf(ctx)).update(value).digest('base64url') : '';
+  return `${record.updatedAt}|${key}`;
 }
 
 /**
- * The provider's model ids: from the cache when fetched less than `modelListTtlMs` ago for the
- * same config (errors are not kept: the next ask tries again), else fetched now. Asks that
- * arrive while a fetch is under way share it.
+ * How long an answer is kept. The local model's failure is not: it costs no request, and a
+ * download finishing meanwhile must show at the next ask.
+ */
+function keepMsOf(record: ProviderRecord, answer: ProviderModelList): number {
+  if (answer.error === null) return modelListTtlMs;
+  return record.kind === 'local' ? 0 : modelListFailureTtlMs;
+}
+
+function isFresh(entry: Entry, version: string, now: number): boolean {
+  if (entry.version !== version) return false;
+  return entry.keepMs === 'pending' || now - entry.at < entry.keepMs;
+}
+
+/**
+ * The provider's model ids: from the cache when answered for the same config and key less than
+ * `modelListTtlMs` ago (a failure: `modelListFailureTtlMs`), else fetched now; `refresh` always
+ * fetches. Asks that arrive while a fetch is under way share it.
  */
 export function providerModels(
   ctx: CoreContext,
@@ -97,20 +134,21 @@ export function providerModels(
   const cache = cacheOf(ctx);
   const cached = cache.get(record.id);
   const version = versionOf(ctx, record);
-  if (
-    cached &&
-    cached.version === version &&
-    now() - cached.at < modelListTtlMs &&
-    !options.refresh
-  )
-    return cached.answer;
-  const entry: Entry = { version, at: now(), answer: fetchModels(ctx, record) };
+  if (cached && !options.refresh && isFresh(cached, version, now())) return cached.answer;
+  const entry: Entry = {
+    version,
+    at: now(),
+    keepMs: 'pending',
+    answer: fetchModels(ctx, record),
+  };
   cache.set(record.id, entry);
   void entry.answer.then(
     (answer) => {
-      if (answer.error !== null && cache.get(record.id) === entry) cache.delete(record.id);
+      entry.at = now();
+      entry.keepMs = keepMsOf(record, answer);
     },
     () => {
+      // An unexpected throw (not a failed connection) is not kept: the next ask tries again.
       if (cache.get(record.id) === entry) cache.delete(record.id);
     },
   );

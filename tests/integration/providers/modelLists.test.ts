@@ -1,12 +1,15 @@
 /**
  * `providers.models` through dispatch, on a real workspace and the provider simulator: each wire
  * format's models endpoint (OpenAI and Anthropic `/v1/models`, Gemini `/v1beta/models`), the
- * cache (a second ask makes no request; `refresh` and an edited config do), and the answers of
- * providers that cannot list (no key, nothing listening, Azure deployments, the local model).
+ * cache (a second ask makes no request; `refresh`, an edited config and any new key do; a
+ * failure is kept half a minute, a list five), and the answers of providers that cannot list
+ * (no key, nothing listening, Azure deployments, the local model).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderModelList } from '@contract/routes/providers';
 import type { Core } from '@core/host';
+import { modelListFailureTtlMs, modelListTtlMs, providerModels } from '@core/providers/modelLists';
+import { providersRepo } from '@core/providers/workspaceProviders';
 import { call } from '../../support/core';
 import { useTempDir } from '../../support/tempDir';
 import { useTestCores } from '../../support/testCores';
@@ -88,7 +91,7 @@ describe('providers.models', () => {
       expect(missing.error).toContain(`${secret} is not set`);
       expect(sim.log().length).toBe(before);
 
-      // Errors are not cached: once the key is stored the same ask lists the models.
+      // A failure is kept for the same key only: once the key is stored the same ask lists.
       await call(core, 'secrets.set', { name: secret, value: key });
       expect((await models(core, id)).models).toEqual(['sim-judge', 'sim-large', 'sim-small']);
     });
@@ -145,6 +148,68 @@ describe('providers.models', () => {
     const answer = await models(core, missing.id);
     expect(answer.models).toEqual([]);
     expect(answer.error).toContain('does not exist');
+  });
+
+  it('fetches again for a new key that ends in the same four characters', async () => {
+    const core = openCore(tempDir());
+    const id = await addProvider(core, 'openai', { baseUrl: `${sim.url}/v1` });
+    const requests = () => sim.log().filter((e) => e.route === 'openai.models').length;
+    const before = requests();
+    await call(core, 'secrets.set', { name: 'SIM_OPENAI_KEY', value: key });
+    expect((await models(core, id)).error).toBeNull();
+    expect(requests()).toBe(before + 1);
+
+    const sameLast4 = `sk-someone-elses-key-${key.slice(-4)}`;
+    expect(sameLast4.slice(-4)).toBe(key.slice(-4));
+    await call(core, 'secrets.set', { name: 'SIM_OPENAI_KEY', value: sameLast4 });
+    const refused = await models(core, id);
+    expect(refused.models).toEqual([]);
+    expect(refused.error).toContain('The API key was refused');
+    expect(requests()).toBe(before + 2);
+
+    await call(core, 'secrets.set', { name: 'SIM_OPENAI_KEY', value: key });
+    expect((await models(core, id)).models).toEqual(['sim-judge', 'sim-large', 'sim-small']);
+    expect(requests()).toBe(before + 3);
+  });
+
+  it('keeps a failure for half a minute and a list for five, and refresh asks at once', async () => {
+    const core = openCore(tempDir());
+    const id = await addProvider(core, 'openai', { baseUrl: `${sim.url}/v1` });
+    await call(core, 'secrets.set', { name: 'SIM_OPENAI_KEY', value: 'sk-refused-0000000000' });
+    const record = providersRepo(core.context).get(id)!;
+    let clock = 1_000_000;
+    const ask = (refresh = false) =>
+      providerModels(core.context, record, { refresh, now: () => clock });
+    const requests = () => sim.log().filter((e) => e.route === 'openai.models').length;
+    const before = requests();
+
+    const refused = await ask();
+    expect(refused.error).toContain('The API key was refused');
+    expect(requests()).toBe(before + 1);
+    clock += modelListFailureTtlMs - 1;
+    expect(await ask()).toEqual(refused);
+    expect(requests()).toBe(before + 1);
+
+    // Retry: asks now, and the new failure is kept from now.
+    expect((await ask(true)).error).toContain('The API key was refused');
+    expect(requests()).toBe(before + 2);
+    clock += modelListFailureTtlMs - 1;
+    await ask();
+    expect(requests()).toBe(before + 2);
+    clock += 1;
+    await ask();
+    expect(requests()).toBe(before + 3);
+
+    await call(core, 'secrets.set', { name: 'SIM_OPENAI_KEY', value: key });
+    const listed = await ask();
+    expect(listed.error).toBeNull();
+    expect(requests()).toBe(before + 4);
+    clock += modelListTtlMs - 1;
+    expect(await ask()).toEqual(listed);
+    expect(requests()).toBe(before + 4);
+    clock += 1;
+    await ask();
+    expect(requests()).toBe(before + 5);
   });
 
   it('refuses an unknown provider id', async () => {

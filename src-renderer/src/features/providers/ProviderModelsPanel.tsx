@@ -3,26 +3,22 @@ import type { ProviderSummary } from '@contract/index';
 import { formatDate } from '../../format';
 import { valueOf } from '../../stores/load';
 import { useProviderModels } from '../../stores/providerModels';
-import { useSecrets } from '../../stores/secrets';
-import { currentKeyStatus } from './keyStatus';
 
 /** More than this many models get a filter field. */
 const filterFrom = 12;
 
-/** "Models this provider offers": the list `providers.models` gives, with Refresh and a filter. */
+/**
+ * "Models this provider offers": the list `providers.models` gives, with Refresh (Retry when
+ * listing failed) and a filter. A key saved or an edit made anywhere asks again by itself
+ * (`bindProviderModelEvents`).
+ */
 export function ProviderModelsPanel({ provider }: { provider: ProviderSummary }) {
   const list = useProviderModels((s) => s.lists[provider.id]);
   const load = useProviderModels((s) => s.load);
   const [filter, setFilter] = useState('');
-  // A key saved or removed on this page asks again (the core's cache is per key status too).
-  const key = currentKeyStatus(
-    provider,
-    useSecrets((s) => s.list),
-  );
-  const keyVersion = key ? `${key.isSet}:${key.last4 ?? ''}` : '';
   useEffect(() => {
     void load(provider.id);
-  }, [load, provider.id, keyVersion]);
+  }, [load, provider.id]);
   const answer = list ? valueOf(list) : undefined;
   const models = answer?.models ?? [];
   const isLoading = !list || list.status === 'loading' || list.status === 'idle';
@@ -33,8 +29,13 @@ export function ProviderModelsPanel({ provider }: { provider: ProviderSummary })
   return (
     <div className="pv-model-list">
       <div className="pv-test">
-        <button type="button" onClick={() => void load(provider.id, true)} disabled={isLoading}>
-          {isLoading ? 'Listing…' : 'Refresh'}
+        <button
+          type="button"
+          onClick={() => void load(provider.id, true)}
+          disabled={isLoading}
+          title="Ask the provider for its models again"
+        >
+          {isLoading ? 'Listing…' : failure ? 'Retry' : 'Refresh'}
         </button>
         {models.length > filterFrom && (
           <input
@@ -53,7 +54,7 @@ export function ProviderModelsPanel({ provider }: { provider: ProviderSummary })
           {isLoading
             ? `Asking ${provider.label} for its models…`
             : failure
-              ? `No model list: ${failure}`
+              ? `No model list${answer?.error ? ` (asked ${formatDate(answer.fetchedAt)})` : ''}: ${failure}`
               : answer
                 ? `${models.length} model${models.length === 1 ? '' : 's'}, listed ${formatDate(answer.fetchedAt)}${needle ? ` · ${shown.length} shown` : ''}`
                 : ''}

@@ -6,8 +6,9 @@ import { ModelCombobox } from './ModelCombobox';
 
 /**
  * The model id for one configured provider: a combobox filled from the models the provider
- * lists (`providers.models`), a Refresh button, and why there is no list when listing failed —
- * a typed id works either way.
+ * lists (`providers.models`), a Refresh button, and why there is no list when listing failed,
+ * with Retry — a typed id works either way. The list follows provider and key changes
+ * (`bindProviderModelEvents`) while the field stays open.
  */
 export function ProviderModelField({
   providerId,
@@ -49,10 +50,10 @@ export function ProviderModelField({
           type="button"
           onClick={() => void load(providerId, true)}
           disabled={isLoading}
-          aria-label={`Refresh the models of ${providerLabel}`}
+          aria-label={`${failure ? 'Retry listing' : 'Refresh'} the models of ${providerLabel}`}
           title="Ask the provider for its models again"
         >
-          {isLoading ? 'Listing…' : 'Refresh'}
+          {isLoading ? 'Listing…' : failure ? 'Retry' : 'Refresh'}
         </button>
       </div>
       <p
@@ -64,7 +65,7 @@ export function ProviderModelField({
         {isLoading
           ? `Asking ${providerLabel} for its models…`
           : failure
-            ? `No model list: ${failure} Type the model id.`
+            ? `No model list${answer?.error ? ` (asked ${formatDate(answer.fetchedAt)})` : ''}: ${failure} Type the model id, or Retry.`
             : answer
               ? `${models.length} model${models.length === 1 ? '' : 's'} listed ${formatDate(answer.fetchedAt)}.`
               : ''}
