@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Core } from '@core/host';
+import { perCore } from '@core/util/perCore';
 import { securityHeaders } from '@core/security/csp';
 
 /** Largest file browser mode accepts for an import (the importers stream it afterwards). */
@@ -16,8 +17,6 @@ interface Uploads {
   dir: string;
   files: Set<string>;
 }
-
-const byCore = new WeakMap<Core, Uploads>();
 
 function reply(res: ServerResponse, status: number, body: unknown, close = false) {
   res.writeHead(status, {
@@ -45,24 +44,20 @@ export function safeFileName(raw: string): string {
  * The uploads folder of a core's workspace: stale files are removed on first use, and the
  * files of this session when the core closes (they are inputs to imports, not data to keep).
  */
-function uploadsOf(core: Core): Uploads {
-  let uploads = byCore.get(core);
-  if (uploads) return uploads;
-  const dir = join(core.context.workspaceDir, 'uploads');
+const uploadsOf = perCore((ctx): Uploads => {
+  const dir = join(ctx.workspaceDir, 'uploads');
   mkdirSync(dir, { recursive: true });
   const now = Date.now();
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (now - statSync(path).mtimeMs > staleAfterMs) rmSync(path, { force: true });
   }
-  uploads = { dir, files: new Set() };
-  const files = uploads.files;
-  core.context.onClose(() => {
+  const files = new Set<string>();
+  ctx.onClose(() => {
     for (const path of files) rmSync(path, { force: true });
   });
-  byCore.set(core, uploads);
-  return uploads;
-}
+  return { dir, files };
+});
 
 /**
  * `POST /api/upload` (browser mode only; the caller has passed the token, Host and Origin
@@ -82,7 +77,7 @@ export async function receiveUpload(
   if (Number(req.headers['content-length'] ?? 0) > limit) {
     return refuse(req, res, 413, `upload larger than ${limit} bytes`);
   }
-  const uploads = uploadsOf(core);
+  const uploads = uploadsOf(core.context);
   let name = 'upload';
   try {
     name = safeFileName(decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload')));

@@ -1,6 +1,7 @@
 import type { DatasetJobResult } from '@contract/routes/datasets';
 import type { CoreContext } from '../context';
 import type { JobControl } from '../jobs/jobManager';
+import { perCore } from '../util/perCore';
 
 type Kind = DatasetJobResult['kind'];
 type ValueOf<K extends Kind> = Extract<DatasetJobResult, { kind: K }>['value'];
@@ -12,17 +13,13 @@ interface JobStore {
   touching: Map<string, readonly string[]>;
 }
 
-const stores = new WeakMap<CoreContext, JobStore>();
 const keptResults = 200;
 
-function storeOf(ctx: CoreContext): JobStore {
-  let store = stores.get(ctx);
-  if (!store) {
-    store = { results: new Map(), running: new Map(), touching: new Map() };
-    stores.set(ctx, store);
-  }
-  return store;
-}
+const storeOf = perCore((): JobStore => ({
+  results: new Map(),
+  running: new Map(),
+  touching: new Map(),
+}));
 
 /**
  * Runs a dataset action as a job (progress, ETA and cancel for free) and keeps its typed

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { CoreContext } from '../context';
 import { sha256Hex } from '../util/hash';
+import { perCore } from '../util/perCore';
 import { nowIso } from '../util/time';
 import { PricingRepo, type NewPriceRow } from './repo';
 import { PricingTable } from './table';
@@ -68,17 +69,11 @@ interface PricingService {
   table: PricingTable | null;
 }
 
-const services = new WeakMap<CoreContext, PricingService>();
-
-function serviceOf(ctx: CoreContext): PricingService {
-  let service = services.get(ctx);
-  if (!service) {
-    service = { repo: new PricingRepo(ctx.db), table: null };
-    services.set(ctx, service);
-    syncBundledPricing(ctx, service.repo);
-  }
+const serviceOf = perCore((ctx): PricingService => {
+  const service: PricingService = { repo: new PricingRepo(ctx.db), table: null };
+  syncBundledPricing(ctx, service.repo);
   return service;
-}
+});
 
 /** Loads the bundled prices into the workspace if they changed since the last load. */
 export function syncBundledPricing(ctx: CoreContext, repo: PricingRepo = new PricingRepo(ctx.db)) {
@@ -103,6 +98,6 @@ export function pricingTable(ctx: CoreContext): PricingTable {
 
 /** Call after editing prices so the next `pricingTable` sees the change. */
 export function invalidatePricing(ctx: CoreContext): void {
-  const service = services.get(ctx);
-  if (service) service.table = null;
+  // Every caller has just edited through `pricingRepo`, so this never loads the bundled rows.
+  serviceOf(ctx).table = null;
 }

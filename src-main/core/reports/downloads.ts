@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError, notFound } from '../apiError';
-import type { CoreContext } from '../context';
+import { perCore } from '../util/perCore';
 
 /** Big enough to move a large export in few round trips, small enough for one JSON message. */
 export const downloadChunkBytes = 4 * 1024 * 1024;
@@ -78,16 +78,9 @@ export class Downloads {
   }
 }
 
-const services = new WeakMap<CoreContext, Downloads>();
-
 /** The downloads of a core, created on first use and removed from disk when it closes. */
-export function downloads(ctx: CoreContext): Downloads {
-  let service = services.get(ctx);
-  if (!service) {
-    const created = new Downloads();
-    services.set(ctx, created);
-    ctx.onClose(() => created.close());
-    service = created;
-  }
+export const downloads = perCore((ctx): Downloads => {
+  const service = new Downloads();
+  ctx.onClose(() => service.close());
   return service;
-}
+});

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { notFound } from '../apiError';
 import type { CoreContext } from '../context';
 import { isJudgeScorer } from '../labeling/runScorers';
+import { perCore } from '../util/perCore';
 import {
   buildGridIndex,
   scorerColumnOf,
@@ -38,7 +39,8 @@ interface Caches {
   orders: Map<string, IndexedRow[]>;
 }
 
-const caches = new WeakMap<CoreContext, Caches>();
+/** A core's caches: emptied whenever the data stamp moves on. */
+const cachesFor = perCore((): Caches => ({ stamp: '', indexes: new Map(), orders: new Map() }));
 
 function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V {
   map.delete(key);
@@ -52,10 +54,11 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number): V
 }
 
 function cachesOf(ctx: CoreContext, stamp: string): Caches {
-  let c = caches.get(ctx);
-  if (!c || c.stamp !== stamp) {
-    c = { stamp, indexes: new Map(), orders: new Map() };
-    caches.set(ctx, c);
+  const c = cachesFor(ctx);
+  if (c.stamp !== stamp) {
+    c.stamp = stamp;
+    c.indexes.clear();
+    c.orders.clear();
   }
   return c;
 }

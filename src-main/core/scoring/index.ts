@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { CoreContext } from '../context';
+import { perCore } from '../util/perCore';
 import { scoreRun, type ScoreRunOptions, type ScoreRunResult } from './run/scoreRun';
 
 export { scoreRun, type ScoreRunOptions, type ScoreRunResult };
@@ -12,7 +13,8 @@ export { scorerRegistry, scorerMetadata } from './registry';
 
 const RunFinished = z.object({ runId: z.string(), status: z.string() });
 
-const chains = new WeakMap<object, Map<string, Promise<unknown>>>();
+/** Per core, the latest scoring pass asked for each run (the next one waits for it). */
+const chainsOf = perCore(() => new Map<string, Promise<unknown>>());
 
 /**
  * Scores a run as a background job. A request for a run that is already being scored waits for
@@ -23,8 +25,7 @@ export function scheduleScoring(
   runId: string,
   options: Omit<ScoreRunOptions, 'signal' | 'onProgress'> = {},
 ): { jobId: string; result: Promise<ScoreRunResult> } {
-  const perRun = chains.get(ctx) ?? new Map<string, Promise<unknown>>();
-  chains.set(ctx, perRun);
+  const perRun = chainsOf(ctx);
   const previous = perRun.get(runId) ?? Promise.resolve();
   // The tray names the run as the user does; its id stays in the tooltip.
   const runName = ctx.repos.runs.get(runId)?.name ?? runId;

@@ -6,32 +6,26 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { CoreContext } from '../context';
+import { perCore } from '../util/perCore';
 import type { ScoringTask } from './scoringWorker';
 import type { ScoreResult } from './types';
 import { workerScript } from './workerEntry';
 
-const pools = new WeakMap<object, Piscina>();
-
-export function scoringPool(ctx: Pick<CoreContext, 'onClose'>): Piscina {
-  let pool = pools.get(ctx);
-  if (!pool) {
-    const script = workerScript(import.meta.url, 'scoringWorker');
-    const created = new Piscina({
-      filename: script.filename,
-      execArgv: script.execArgv,
-      minThreads: 0,
-      maxThreads: Math.max(1, Math.min(4, availableParallelism())),
-      idleTimeout: 30_000,
-    });
-    pool = created;
-    pools.set(ctx, created);
-    ctx.onClose(() => created.destroy());
-  }
+export const scoringPool = perCore((ctx): Piscina => {
+  const script = workerScript(import.meta.url, 'scoringWorker');
+  const pool = new Piscina({
+    filename: script.filename,
+    execArgv: script.execArgv,
+    minThreads: 0,
+    maxThreads: Math.max(1, Math.min(4, availableParallelism())),
+    idleTimeout: 30_000,
+  });
+  ctx.onClose(() => pool.destroy());
   return pool;
-}
+});
 
 export function runScoringTask(
-  ctx: Pick<CoreContext, 'onClose'>,
+  ctx: CoreContext,
   task: ScoringTask,
   signal?: AbortSignal,
 ): Promise<ScoreResult[]> {

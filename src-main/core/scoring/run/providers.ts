@@ -8,14 +8,16 @@ import type { CoreContext } from '../../context';
 import { providerRegistry, resolveProviderName } from '../../providers/registry';
 import type { JudgePrice } from '../judges/budget';
 import type { JudgeProviderResolver, JudgeTarget } from '../judges/client';
+import { perCore } from '../../util/perCore';
 import { nowIso } from '../../util/time';
 import { ScoringRepo } from '../repo';
 
-const resolvers = new WeakMap<object, JudgeProviderResolver>();
+/** The resolver a core was given in place of the default one, if any. */
+const replacementOf = perCore((): { resolver?: JudgeProviderResolver } => ({}));
 
 /** Lets the composition root (or a test) say how judge providers are reached for a core. */
 export function setJudgeProviders(ctx: CoreContext, resolver: JudgeProviderResolver): void {
-  resolvers.set(ctx, resolver);
+  replacementOf(ctx).resolver = resolver;
 }
 
 /** Kind, merged config and locality of a judge target, without creating an adapter. */
@@ -51,7 +53,7 @@ export function judgePrice(repo: ScoringRepo, target: JudgeTarget): JudgePrice |
 }
 
 export function defaultJudgeProviders(ctx: CoreContext): JudgeProviderResolver {
-  const custom = resolvers.get(ctx);
+  const custom = replacementOf(ctx).resolver;
   if (custom) return custom;
   const repo = new ScoringRepo(ctx.db);
   return (target) => {
