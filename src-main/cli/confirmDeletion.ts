@@ -1,29 +1,10 @@
 /**
- * What `yardstick delete RUN` and `yardstick datasets delete NAME` share: the counts and
- * refusals as text, and the question a deletion asks on a terminal — refused without a
+ * What `yardstick delete RUN` and `yardstick datasets delete NAME` share: refusals as text, and the question a deletion asks on a terminal — refused without a
  * terminal unless `--yes`, so a pipeline never deletes evidence by accident.
  */
 import { createInterface } from 'node:readline/promises';
 import { runExitCodes } from './runs/exitCodes';
 import { CliError } from './runtime';
-
-/** A kind of row a deletion counts: its key, singular and plural. */
-export type CountWords<K extends string> = ReadonlyArray<readonly [K, string, string]>;
-
-/** "270 cells, 540 scores": the kinds with rows (and `always`, even at 0), in `words` order. */
-export function countList<K extends string>(
-  words: CountWords<K>,
-  counts: Partial<Record<K, number | null>>,
-  always?: K,
-): string {
-  return words
-    .filter(([key]) => (counts[key] ?? 0) > 0 || key === always)
-    .map(([key, one, many]) => {
-      const n = counts[key] ?? 0;
-      return `${n} ${n === 1 ? one : many}`;
-    })
-    .join(', ');
-}
 
 /** "<subject> cannot be deleted:" and each reason on its own line. */
 export function refusalText(subject: string, blockers: ReadonlyArray<{ message: string }>): string {

@@ -8,6 +8,7 @@ import type {
   DatasetRemovalCounts,
   DatasetRemovalPreview,
   DatasetRemovalTarget,
+  DatasetRemoved,
 } from '@contract/routes/datasets';
 import type { Core } from '@core/host';
 import {
@@ -15,24 +16,18 @@ import {
   previewDatasetRemoval,
   removeDatasetTarget,
 } from '@core/datasets/removal/removeDataset';
-import { confirmDeletion, countList, refusalText, type CountWords } from './confirmDeletion';
+import { datasetRemovalCountLines } from '@core/datasets/removalCountNames';
+import { countPhrase } from '@core/util/countNames';
+import { confirmDeletion, refusalText } from './confirmDeletion';
 import { resolveVersion } from './datasetsJobs';
 import { printResult } from './output';
 import { cliErrorOf } from './runs/runCommand';
 import { runExitCodes } from './runs/exitCodes';
 import { CliError, openCore, type GlobalOptions } from './runtime';
 
-const countWords: CountWords<keyof DatasetRemovalCounts> = [
-  ['versions', 'version', 'versions'],
-  ['items', 'item', 'items'],
-  ['itemTags', 'item tag', 'item tags'],
-  ['piiScans', 'privacy scan', 'privacy scans'],
-  ['piiFindings', 'privacy finding', 'privacy findings'],
-];
-
-/** "1 version, 250 items, 1 privacy scan" (kinds with no rows, or not counted, left out). */
+/** "1 version, 250 items, 1 privacy scan" (kinds with no rows, or not counted, left out), as the core names them. */
 export function describeDatasetCounts(counts: DatasetRemovalCounts): string {
-  return countList(countWords, counts, 'items');
+  return countPhrase(datasetRemovalCountLines(counts));
 }
 
 function whatOf(p: DatasetRemovalPreview): string {
@@ -43,11 +38,18 @@ function whatOf(p: DatasetRemovalPreview): string {
 
 /** What the terminal question says goes, and what it does to suites. */
 function questionText(preview: DatasetRemovalPreview): string {
-  const lines = [`This deletes ${whatOf(preview)}: ${describeDatasetCounts(preview.counts)}.`];
+  const lines = [`This deletes ${whatOf(preview)}: ${countPhrase(preview.countLines)}.`];
   if (preview.version !== null && preview.removesDataset)
     lines.push(`It is the only version left: the dataset "${preview.datasetName}" goes with it.`);
   for (const s of preview.suites) lines.push(`Suite "${s.suiteName}" ${s.message}.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What a finished removal took: "dataset "faq"", "version 2 of dataset "faq"". */
+function finishedWhat(r: DatasetRemoved): string {
+  if (r.removesDataset) return `dataset "${r.datasetName}"`;
+  if (r.version !== null) return `version ${r.version} of dataset "${r.datasetName}"`;
+  return `${r.deleted.versions} versions of dataset "${r.datasetName}"`;
 }
 
 /** NAME (the whole dataset), NAME@N or a version id (one version). */
@@ -70,8 +72,13 @@ export function registerDatasetDelete(sub: Command) {
     .action(async (name: string, flags: { yes?: boolean; json?: boolean }, command: Command) => {
       const core = openCore(command.optsWithGlobals<GlobalOptions>());
       try {
-        // A deletion an earlier command was stopped in is finished first (it is hidden till then).
-        await Promise.all(finishInterruptedDatasetRemovals(core.context));
+        // Deletions an earlier command (or a cancel in the app) left part way are finished
+        // first: they are hidden till then. Said on stderr, so --json stays one object.
+        for (const r of await Promise.all(finishInterruptedDatasetRemovals(core.context)))
+          if (r)
+            process.stderr.write(
+              `finished deleting ${finishedWhat(r)}, which an earlier deletion left part way: ${describeDatasetCounts(r.deleted)}\n`,
+            );
         const target = targetOf(core, name);
         let preview;
         try {

@@ -4,29 +4,26 @@
  * a pipeline never deletes evidence by accident.
  */
 import type { Command } from 'commander';
-import type { RunRemovalCounts } from '@contract/routes/runs';
+import type { RunRemovalCounts, RunRemoved } from '@contract/routes/runs';
 import { ApiError } from '@core/apiError';
-import { previewRunRemoval, removeRun, renameRun } from '@core/runner/runRemoval';
-import { confirmDeletion, countList, refusalText, type CountWords } from '../confirmDeletion';
+import { runRemovalCountLines } from '@core/runner/removalCountNames';
+import {
+  finishInterruptedRemovalsNow,
+  previewRunRemoval,
+  removeRun,
+  renameRun,
+} from '@core/runner/runRemoval';
+import { countPhrase } from '@core/util/countNames';
+import { confirmDeletion, refusalText } from '../confirmDeletion';
 import { printResult } from '../output';
 import { CliError, openCore, type GlobalOptions } from '../runtime';
 import { resolveRunId } from '../workspaceIds';
 import { runExitCodes } from './exitCodes';
 import { cliErrorOf } from './runCommand';
 
-const countWords: CountWords<keyof RunRemovalCounts> = [
-  ['cells', 'cell', 'cells'],
-  ['responses', 'response', 'responses'],
-  ['scores', 'score', 'scores'],
-  ['scoreOverrides', 'score override', 'score overrides'],
-  ['failureModeTags', 'failure-mode tag', 'failure-mode tags'],
-  ['judgeVariants', 'judge version', 'judge versions'],
-  ['judgeVariantScores', 'judge-version score', 'judge-version scores'],
-];
-
-/** "270 cells, 270 responses, 540 scores" (kinds with no rows left out). */
+/** "270 cells, 270 responses, 540 scores" (the cells, and other kinds with rows), as the core names them. */
 export function describeCounts(counts: RunRemovalCounts): string {
-  return countList(countWords, counts) || 'no cells';
+  return countPhrase(runRemovalCountLines(counts));
 }
 
 function registerRename(program: Command) {
@@ -66,7 +63,27 @@ function registerDelete(program: Command) {
     .option('--json', 'print what was deleted as one JSON object on stdout')
     .action(async (id: string, flags: { yes?: boolean; json?: boolean }, command: Command) => {
       const core = openCore(command.optsWithGlobals<GlobalOptions>());
+      const printRemoved = (removed: RunRemoved) =>
+        printResult(
+          removed,
+          flags.json ?? false,
+          (r) =>
+            `deleted run "${r.runName}" (${r.runId}): ${describeCounts(r.deleted)}; ${r.cachedResponsesKept} cached responses kept`,
+        );
       try {
+        // Deletions an earlier command (or a cancel in the app) left part way are finished
+        // first: those runs are hidden till then. Said on stderr, so --json stays one object.
+        const finished = await finishInterruptedRemovalsNow(core.context);
+        for (const r of finished)
+          process.stderr.write(
+            `finished deleting run "${r.runName}" (${r.runId}), which an earlier deletion left part way: ${describeCounts(r.deleted)}\n`,
+          );
+        // The run asked for was one of them: it is deleted now.
+        const asked = finished.find((r) => r.runId === id);
+        if (asked) {
+          printRemoved(asked);
+          return;
+        }
         const runId = resolveRunId(core, id);
         const preview = previewRunRemoval(core.context, runId);
         if (!preview.canDelete)
@@ -74,7 +91,7 @@ function registerDelete(program: Command) {
             refusalText(`run "${preview.runName}" (${runId})`, preview.blockers),
             runExitCodes.refused,
           );
-        const what = `run "${preview.runName}" (${runId}): ${describeCounts(preview.counts)}`;
+        const what = `run "${preview.runName}" (${runId}): ${countPhrase(preview.countLines)}`;
         await confirmDeletion(
           flags.yes,
           what,
@@ -86,12 +103,7 @@ function registerDelete(program: Command) {
         } catch (error) {
           throw cliErrorOf(error);
         }
-        printResult(
-          removed,
-          flags.json ?? false,
-          (r) =>
-            `deleted run "${r.runName}" (${r.runId}): ${describeCounts(r.deleted)}; ${r.cachedResponsesKept} cached responses kept`,
-        );
+        printRemoved(removed);
       } finally {
         await core.close();
       }

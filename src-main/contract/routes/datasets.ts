@@ -18,6 +18,7 @@ import {
   WrittenVersion,
 } from './datasetsSchemas';
 import {
+  DatasetRemovalInterrupted,
   DatasetRemovalPreview,
   DatasetRemovalTarget,
   DatasetRemoved,
@@ -245,6 +246,20 @@ export const datasetRoutes = {
     description:
       'Deletes a dataset or one version with its items, tags and privacy scans; refused (naming them) while runs used it, labeling sessions have tasks on it, versions derive from it or a job writes it. Deleting the last version deletes the dataset. A large version is hidden at once and its items deleted in short batches as a job (finished on the next start after a crash).',
     input: DatasetRemovalTarget,
+    output: DatasetRemoved,
+  }),
+  'datasets.interruptedDeletions': defineRoute({
+    kind: 'query',
+    description:
+      'Datasets and versions whose deletion stopped part way (cancelled, failed, or the app closed) and is not going on now: hidden from every other reader, listed only to finish deleting them.',
+    input: Empty,
+    output: z.array(DatasetRemovalInterrupted),
+  }),
+  'datasets.finishDelete': defineRoute({
+    kind: 'command',
+    description:
+      'Finishes deleting what of a dataset (the dataset, or versions of it) a deletion left part way: the rest of the items in batches as a job, then the versions (and the dataset).',
+    input: z.strictObject({ datasetId: Id }),
     output: DatasetRemoved,
   }),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from '../common';
+import { Id, IsoTime } from '../common';
 
 /** What `datasets.delete` removes: a whole dataset, or one of its versions. */
 export const DatasetRemovalTarget = z.union([
@@ -21,6 +21,14 @@ export const DatasetRemovalCounts = z.object({
   piiFindings: z.number().int(),
 });
 export type DatasetRemovalCounts = z.infer<typeof DatasetRemovalCounts>;
+
+/** One kind of row a dataset deletion removes, named by the core for its count ("1 item"). */
+export const DatasetRemovalCountLine = z.object({
+  kind: DatasetRemovalCounts.keyof(),
+  label: z.string(),
+  count: z.number().int(),
+});
+export type DatasetRemovalCountLine = z.infer<typeof DatasetRemovalCountLine>;
 
 /** A run named in a refusal, with what a screen needs to link to it. */
 export const RunUsingDataset = z.object({
@@ -93,6 +101,8 @@ export const DatasetRemovalPreview = z.object({
   canDelete: z.boolean(),
   blockers: z.array(DatasetRemovalBlocker),
   counts: DatasetRemovalCounts,
+  /** What a screen or terminal lists of `counts`, in order: the items and every kind with rows. */
+  countLines: z.array(DatasetRemovalCountLine),
   suites: z.array(SuiteLosingDataset),
 });
 export type DatasetRemovalPreview = z.infer<typeof DatasetRemovalPreview>;
@@ -106,3 +116,19 @@ export const DatasetRemoved = z.object({
   deleted: DatasetRemovalCounts,
 });
 export type DatasetRemoved = z.infer<typeof DatasetRemoved>;
+
+/**
+ * A dataset, or versions of one, whose deletion started and stopped part way (cancelled,
+ * failed, or the app closed or crashed meanwhile) and is not going on now. What is left stays
+ * hidden from every reader and is listed only so that its deletion can be finished.
+ */
+export const DatasetRemovalInterrupted = z.object({
+  datasetId: Id,
+  datasetName: z.string(),
+  /** The versions being deleted (all of the dataset's when `removesDataset`). */
+  versions: z.array(z.number().int()),
+  removesDataset: z.boolean(),
+  removalStartedAt: IsoTime,
+  itemsLeft: z.number().int(),
+});
+export type DatasetRemovalInterrupted = z.infer<typeof DatasetRemovalInterrupted>;

@@ -22,6 +22,14 @@ export const RunRemovalCounts = z.object({
 });
 export type RunRemovalCounts = z.infer<typeof RunRemovalCounts>;
 
+/** One kind of row deleting a run removes, named by the core for its count ("1 cell", "8 cells"). */
+export const RunRemovalCountLine = z.object({
+  kind: RunRemovalCounts.keyof(),
+  label: z.string(),
+  count: z.number().int(),
+});
+export type RunRemovalCountLine = z.infer<typeof RunRemovalCountLine>;
+
 /**
  * Why a run cannot be deleted now. Each says what to do; decisions and sessions carry what a
  * screen needs to link to them.
@@ -58,6 +66,8 @@ export const RunRemovalPreview = z.object({
   canDelete: z.boolean(),
   blockers: z.array(RunRemovalBlocker),
   counts: RunRemovalCounts,
+  /** What a screen or terminal lists of `counts`, in order: the cells and every kind with rows. */
+  countLines: z.array(RunRemovalCountLine),
   /**
    * Distinct answers of this run held in the response cache: they stay, so running the same
    * suite again is answered from the cache.
@@ -73,3 +83,16 @@ export const RunRemoved = z.object({
   cachedResponsesKept: z.number().int(),
 });
 export type RunRemoved = z.infer<typeof RunRemoved>;
+
+/**
+ * A run whose deletion started and stopped part way (cancelled, failed, or the app closed or
+ * crashed meanwhile) and is not going on now. It stays hidden from every reader — half of its
+ * cells are gone — and is listed only so that its deletion can be finished.
+ */
+export const RunRemovalInterrupted = z.object({
+  runId: Id,
+  runName: z.string(),
+  removalStartedAt: IsoTime,
+  cellsLeft: z.number().int(),
+});
+export type RunRemovalInterrupted = z.infer<typeof RunRemovalInterrupted>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, defineRoute } from '../define';
 import { Empty, Id, IsoTime, Page, Sha256 } from '../common';
-import { RunName, RunRemovalPreview, RunRemoved } from './runRemovalSchemas';
+import { RunName, RunRemovalInterrupted, RunRemovalPreview, RunRemoved } from './runRemovalSchemas';
 
 export * from './runRemovalSchemas';
 
@@ -290,6 +290,20 @@ export const runRoutes = {
     kind: 'command',
     description:
       'Deletes a run and everything that hangs off it in one transaction (the response cache is kept); refused while it executes or when a decision or labeling session uses it.',
+    input: RunRef,
+    output: RunRemoved,
+  }),
+  'runs.interruptedDeletions': defineRoute({
+    kind: 'query',
+    description:
+      'Runs whose deletion stopped part way (cancelled, failed, or the app closed) and is not going on now: hidden from every other reader, listed only to finish deleting them.',
+    input: Empty,
+    output: z.array(RunRemovalInterrupted),
+  }),
+  'runs.finishDelete': defineRoute({
+    kind: 'command',
+    description:
+      'Finishes deleting a run whose deletion stopped part way: the rest of its cells in batches as a job, then the run.',
     input: RunRef,
     output: RunRemoved,
   }),

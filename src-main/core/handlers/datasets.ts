@@ -13,7 +13,12 @@ import { runImport } from '../datasets/import/importer';
 import { previewImport } from '../datasets/import/preview';
 import { datasetJobResult, startDatasetJob } from '../datasets/jobs';
 import { piiDetectors } from '../datasets/privacy/registry';
-import { previewDatasetRemoval, removeDatasetTarget } from '../datasets/removal/removeDataset';
+import {
+  finishDatasetRemoval,
+  interruptedDatasetRemovals,
+  previewDatasetRemoval,
+  removeDatasetTarget,
+} from '../datasets/removal/removeDataset';
 import { PiiRepo } from '../datasets/privacy/repo';
 import { scanVersion, versionPrivacy } from '../datasets/privacy/service';
 import type { WrittenVersion } from '../datasets/versionWriter';
@@ -249,6 +254,8 @@ export const datasetHandlers = {
   },
   'datasets.deletePreview': (target, ctx) => previewDatasetRemoval(ctx, target),
   'datasets.delete': (target, ctx) => removeDatasetTarget(ctx, target),
+  'datasets.interruptedDeletions': (_input, ctx) => interruptedDatasetRemovals(ctx),
+  'datasets.finishDelete': ({ datasetId }, ctx) => finishDatasetRemoval(ctx, datasetId),
   'datasets.export': (input, ctx) => {
     const version = frozenVersion(ctx, input.versionId);
     const path = resolve(input.path);

@@ -4,7 +4,13 @@ import type { CoreContext } from '../context';
 import { estimateRun, latencyHistoryFrom } from '../runner/estimate';
 import { toResultRow, runDetail } from '../runner/results';
 import { priceFromTable, runManager, suiteRefused } from '../runner/runManager';
-import { previewRunRemoval, removeRun, renameRun } from '../runner/runRemoval';
+import {
+  finishRunRemoval,
+  interruptedRunRemovals,
+  previewRunRemoval,
+  removeRun,
+  renameRun,
+} from '../runner/runRemoval';
 import { tokenCounter } from '../tokens/estimate';
 import type { HandlersFor } from './types';
 
@@ -71,4 +77,6 @@ export const runHandlers = {
   'runs.rename': ({ runId, name }, ctx) => renameRun(ctx, runId, name),
   'runs.deletePreview': ({ runId }, ctx) => previewRunRemoval(ctx, runId),
   'runs.delete': ({ runId }, ctx) => removeRun(ctx, runId),
+  'runs.interruptedDeletions': (_input, ctx) => interruptedRunRemovals(ctx),
+  'runs.finishDelete': ({ runId }, ctx) => finishRunRemoval(ctx, runId),
 } satisfies HandlersFor<typeof runRoutes>;

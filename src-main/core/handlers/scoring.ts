@@ -68,6 +68,7 @@ export const scoringHandlers = {
   'scoring.compare': (input, ctx) => compareRuns(ctx, input),
   'scoring.cellScores': ({ cellId }, ctx) => {
     const repo = new ScoringRepo(ctx.db);
+    if (repo.isCellBeingDeleted(cellId)) throw notFound('cell', cellId);
     return repo.scoresOfCell(cellId).map((s) => ({
       scoreId: s.score_id,
       scorerKey: s.scorer_key,

@@ -126,8 +126,11 @@ export class ResultsRepo {
     return `${row?.n ?? 0}:${version}`;
   }
 
+  /** The run's name; undefined for a run that is gone or being deleted (hidden, runRemoval.ts). */
   runName(runId: string): string | undefined {
-    return this.db.get<{ name: string }>(sql`SELECT name FROM runs WHERE id = ${runId}`)?.name;
+    return this.db.get<{ name: string }>(
+      sql`SELECT name FROM runs WHERE id = ${runId} AND removal_started_at IS NULL`,
+    )?.name;
   }
 
   /**
@@ -144,7 +147,8 @@ export class ResultsRepo {
   indexItems(runId: string): IndexItemRow[] {
     return this.db
       .all<IndexItemRow>(sql`SELECT i.id, i.item_key, i.position, i.category FROM items i
-      WHERE i.version_id = (SELECT dataset_version_id FROM runs WHERE id = ${runId})`);
+      WHERE i.version_id = (SELECT dataset_version_id FROM runs
+        WHERE id = ${runId} AND removal_started_at IS NULL)`);
   }
 
   /** The scorer keys scored in a run. */
@@ -274,7 +278,8 @@ export class ResultsRepo {
         r.input_tokens, r.output_tokens, r.is_token_estimate, r.cost_usd, r.is_cached
       FROM cells c JOIN items i ON i.id = c.item_id JOIN runs u ON u.id = c.run_id
       LEFT JOIN responses r ON r.cell_id = c.id
-      WHERE c.id IN (SELECT value FROM json_each(${ids(cellIds)}))`);
+      WHERE c.id IN (SELECT value FROM json_each(${ids(cellIds)}))
+        AND u.removal_started_at IS NULL`);
   }
 
   itemTagsOf(cellId: string): string[] {
@@ -306,8 +311,12 @@ export class ResultsRepo {
 
   // Failure modes on cells -----------------------------------------------------------------
 
+  /** The cell is there and its run is not being deleted. */
   cellExists(cellId: string): boolean {
-    return this.db.get(sql`SELECT 1 AS x FROM cells WHERE id = ${cellId}`) !== undefined;
+    return (
+      this.db.get(sql`SELECT 1 AS x FROM cells c JOIN runs r ON r.id = c.run_id
+        WHERE c.id = ${cellId} AND r.removal_started_at IS NULL`) !== undefined
+    );
   }
 
   /** Replaces the failure modes of a cell. */

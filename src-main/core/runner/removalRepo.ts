@@ -144,9 +144,9 @@ export class RunRemovalRepo {
       WHERE id = ${runId} AND removal_started_at IS NOT NULL`);
   }
 
-  /** Runs whose removal started and did not finish (a crash or a close in between). */
-  allMarked(): Array<{ id: string; name: string }> {
-    return this.db.all(sql`SELECT id, name FROM runs
+  /** Runs whose removal started and did not finish (going on now, cancelled, or cut short). */
+  allMarked(): Array<{ id: string; name: string; removal_started_at: string }> {
+    return this.db.all(sql`SELECT id, name, removal_started_at FROM runs
       WHERE removal_started_at IS NOT NULL ORDER BY removal_started_at, id`);
   }
 

@@ -10,6 +10,7 @@ import {
   RunName,
   type RunRemovalBlocker,
   type RunRemovalCounts,
+  type RunRemovalInterrupted,
   type RunRemovalPreview,
   type RunRemoved,
 } from '@contract/routes/runs';
@@ -17,6 +18,7 @@ import { ApiError, notFound } from '../apiError';
 import type { CoreContext } from '../context';
 import { JobCancelled, type JobControl } from '../jobs/jobManager';
 import { perCore } from '../util/perCore';
+import { runRemovalCountLines } from './removalCountNames';
 import { nowIso } from '../util/time';
 import { RunRemovalRepo, type DecisionUseRow, type SessionUseRow } from './removalRepo';
 import { BatchSizer, nextTurn } from '../util/batchSizer';
@@ -143,6 +145,7 @@ export function previewRunRemoval(ctx: CoreContext, runId: string): RunRemovalPr
     canDelete: blockers.length === 0,
     blockers,
     counts,
+    countLines: runRemovalCountLines(counts),
     cachedResponsesKept,
   };
 }
@@ -212,8 +215,9 @@ function emptyCounts(): RunRemovalCounts {
 /**
  * Deletes a marked run's cells a batch per transaction, yielding to the event loop between
  * them, then the run itself; returns what went. A cancel (or the core closing) stops it
- * between two batches: the run stays marked, hidden, and is finished when the workspace opens
- * again (`finishInterruptedRemovals`).
+ * between two batches: the run stays marked and hidden, is listed by
+ * `interruptedRunRemovals` until `finishRunRemoval` ends it, and is finished anyway when the
+ * workspace opens again (`finishInterruptedRemovals`).
  */
 async function deleteInBatches(
   ctx: CoreContext,
@@ -274,7 +278,20 @@ const removalJobsOf = perCore((ctx): RemovalJobs => {
   return jobs;
 });
 
-/** The batched deletion of a marked run as a job (kind `runs.delete`, in the job tray). */
+/** Whether this process is deleting the run now (its job is running). */
+function isBeingDeletedHere(ctx: CoreContext, runId: string): boolean {
+  return ctx.jobs
+    .list()
+    .some(
+      (j) => j.kind === 'runs.delete' && j.subject === `run ${runId}` && j.status === 'running',
+    );
+}
+
+/**
+ * The batched deletion of a marked run as a job (kind `runs.delete`, in the job tray). When it
+ * stops part way (cancelled, failed) every window is told, so that lists show the run as
+ * "Deletion interrupted" rather than leaving it silently hidden.
+ */
 function startRemovalJob(
   ctx: CoreContext,
   run: { id: string; name: string },
@@ -314,14 +331,14 @@ function startRemovalJob(
       return removed;
     },
     (error: unknown) => {
+      changed(ctx, `run ${run.id} deletion interrupted`);
       if (!(error instanceof JobCancelled)) throw error;
-      ctx.logger.info('run deletion stopped; it finishes when the workspace opens again', {
-        runId: run.id,
-      });
+      ctx.logger.info('run deletion stopped part way', { runId: run.id });
       throw new ApiError(
         'cancelled',
-        `deleting run "${run.name}" stopped part way: the run stays hidden, and the rest is ` +
-          'deleted the next time the workspace opens',
+        `deleting run "${run.name}" stopped part way: what is left of it stays hidden, listed ` +
+          'under Runs as "Deletion interrupted" until you finish deleting it there; it is also ' +
+          'finished the next time the workspace opens',
       );
     },
   );
@@ -369,23 +386,120 @@ export async function removeRun(
   }
 }
 
+/** Someone else deleting the run now: this process's job or another live process's lock. */
+function deletingElsewhere(ctx: CoreContext, run: { id: string; name: string }): ApiError | null {
+  if (isBeingDeletedHere(ctx, run.id))
+    return new ApiError(
+      'conflict',
+      `run "${run.name}" is being deleted already: its progress is in the job tray`,
+    );
+  const owner = liveLockOwner(ctx.workspaceDir, run.id);
+  if (owner)
+    return new ApiError(
+      'conflict',
+      `run "${run.name}" is being deleted by another process (pid ${owner.pid} on ${owner.host}, ` +
+        `since ${owner.since}): it finishes there`,
+    );
+  return null;
+}
+
+/**
+ * Runs whose deletion stopped part way and is not going on now (no job here, no live process
+ * holding the run), oldest first, with how many cells are left. They stay hidden from every
+ * other reader; screens list them only to offer `finishRunRemoval`.
+ */
+export function interruptedRunRemovals(ctx: CoreContext): RunRemovalInterrupted[] {
+  const repo = removalRepo(ctx);
+  return repo
+    .allMarked()
+    .filter((run) => deletingElsewhere(ctx, run) === null)
+    .map((run) => ({
+      runId: run.id,
+      runName: run.name,
+      removalStartedAt: run.removal_started_at,
+      cellsLeft: repo.cellCount(run.id),
+    }));
+}
+
+/**
+ * Finishes deleting a run whose deletion stopped part way: the rest of its cells in batches as
+ * a job ("Finish deleting run …"), then the run. Refused when the run is not being deleted, or
+ * when this or another process is deleting it now. It can be cancelled again: the run then
+ * stays listed as interrupted.
+ */
+export async function finishRunRemoval(
+  ctx: CoreContext,
+  runId: string,
+  pacing: RemovalPacing = {},
+): Promise<RunRemoved> {
+  const run = removalRepo(ctx).marked(runId);
+  if (!run)
+    throw new ApiError(
+      'not_found',
+      ctx.repos.runs.get(runId)
+        ? `run ${runId} is not being deleted: there is nothing to finish`
+        : `run ${runId} does not exist`,
+    );
+  const busy = deletingElsewhere(ctx, run);
+  if (busy) throw busy;
+  const unlock = acquireRunLock(ctx.workspaceDir, runId);
+  try {
+    const removed = await startRemovalJob(ctx, run, `Finish deleting run "${run.name}"`, pacing);
+    changed(ctx, `run ${runId} deleted`);
+    return removed;
+  } finally {
+    unlock();
+  }
+}
+
+/** Starts finishing every interrupted removal no one is doing now; see below. */
+function startInterrupted(
+  ctx: CoreContext,
+): Array<{ run: { id: string; name: string }; done: Promise<RunRemoved | null> }> {
+  const started = removalRepo(ctx)
+    .allMarked()
+    .filter((run) => deletingElsewhere(ctx, run) === null)
+    .map((run) => {
+      const unlock = acquireRunLock(ctx.workspaceDir, run.id);
+      const done = startRemovalJob(ctx, run, `Finish deleting run "${run.name}"`, {}).then(
+        (removed) => {
+          unlock();
+          changed(ctx, `run ${run.id} deleted`);
+          return removed;
+        },
+        (error: unknown) => {
+          unlock();
+          ctx.logger.warn('could not finish deleting a run', {
+            runId: run.id,
+            error: String(error),
+          });
+          return null;
+        },
+      );
+      return { run: { id: run.id, name: run.name }, done };
+    });
+  if (started.length)
+    ctx.logger.info('finishing interrupted run deletions', {
+      runs: started.map((s) => s.run.id),
+    });
+  return started;
+}
+
 /**
  * For the desktop app and browser mode, once after the core opens: finishes deleting every
- * run a crash or a close left marked, each as a job, unless another live process holds the
- * run's lock (it is deleting it). Returns the runs whose removal was started.
+ * run a crash, a close or a cancel left marked, each as a job, unless this process or another
+ * live one is deleting it now. Returns the runs whose removal was started; one that fails or
+ * is cancelled again is logged, and the run stays listed as interrupted.
  */
 export function finishInterruptedRemovals(ctx: CoreContext): string[] {
-  const started: string[] = [];
-  for (const run of removalRepo(ctx).allMarked()) {
-    if (liveLockOwner(ctx.workspaceDir, run.id)) continue;
-    const unlock = acquireRunLock(ctx.workspaceDir, run.id);
-    const done = startRemovalJob(ctx, run, `Finish deleting run "${run.name}"`, {});
-    void done.then(unlock, (error: unknown) => {
-      unlock();
-      ctx.logger.warn('could not finish deleting a run', { runId: run.id, error: String(error) });
-    });
-    started.push(run.id);
-  }
-  if (started.length) ctx.logger.info('finishing interrupted run deletions', { runs: started });
-  return started;
+  return startInterrupted(ctx).map((s) => s.run.id);
+}
+
+/**
+ * For the CLI, which closes the core right after: the same, awaited. Returns what each
+ * finished removal deleted (those that failed are left out, and logged).
+ */
+export async function finishInterruptedRemovalsNow(ctx: CoreContext): Promise<RunRemoved[]> {
+  const done = await Promise.all(startInterrupted(ctx).map((s) => s.done));
+  return done.filter((removed): removed is RunRemoved => removed !== null);
 }

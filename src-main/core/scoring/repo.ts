@@ -105,10 +105,22 @@ export interface DecisionRow {
 export class ScoringRepo {
   constructor(private readonly db: Db) {}
 
+  /**
+   * The run; undefined when it is gone or being deleted (hidden from every reader, see
+   * runner/runRemoval.ts): a half-deleted run is never scored, summarised, compared or decided.
+   */
   run(runId: string): RunRecord | undefined {
     return this.db
       .get<RunRecord>(sql`SELECT id, name, status, suite_id, dataset_version_id, manifest, manifest_hash, created_at, finished_at
-      FROM runs WHERE id = ${runId}`);
+      FROM runs WHERE id = ${runId} AND removal_started_at IS NULL`);
+  }
+
+  /** Whether the cell belongs to a run being deleted (its scores are not read or overridden). */
+  isCellBeingDeleted(cellId: string): boolean {
+    return (
+      this.db.get(sql`SELECT 1 AS x FROM cells c JOIN runs r ON r.id = c.run_id
+        WHERE c.id = ${cellId} AND r.removal_started_at IS NOT NULL`) !== undefined
+    );
   }
 
   suite(
@@ -212,8 +224,13 @@ export class ScoringRepo {
       WHERE s.cell_id = ${cellId} ORDER BY s.scorer_key`);
   }
 
+  /** The score is there and its run is not being deleted. */
   scoreExists(scoreId: number): boolean {
-    return this.db.get(sql`SELECT 1 AS x FROM scores WHERE id = ${scoreId}`) !== undefined;
+    return (
+      this.db.get(sql`SELECT 1 AS x FROM scores s JOIN cells c ON c.id = s.cell_id
+        JOIN runs r ON r.id = c.run_id
+        WHERE s.id = ${scoreId} AND r.removal_started_at IS NULL`) !== undefined
+    );
   }
 
   /** The rater of that name, created on first use. */

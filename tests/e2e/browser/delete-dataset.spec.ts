@@ -2,8 +2,10 @@
  * Deleting datasets and versions in real Chromium against the built app in browser mode: a
  * refused "Delete dataset…" whose reason links to the run that used it, "Delete version…" in
  * the versions panel with the counts and the suite that moves to the version left, and
- * "Delete dataset…" with the selection moving to the neighbour.
+ * "Delete dataset…" with the selection moving to the neighbour. A deletion cut short is listed
+ * as "Deletion interrupted" until "Finish deleting" ends it.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,5 +103,53 @@ test('a refused delete links to the run; delete a version, then the dataset', as
   await expect(page).toHaveURL(new RegExp(`#/datasets/${neighbour}$`));
   await expect(page.getByRole('complementary', { name: 'Datasets' })).not.toContainText('alpha');
   expect((await datasets(page)).map((d) => d.id)).not.toContain(seeded.alpha);
+  expect(errors).toEqual([]);
+});
+
+test('a dataset deletion cut short is listed as interrupted until "Finish deleting" ends it', async ({
+  page,
+}) => {
+  const workspaceDir = join(
+    mkdtempSync(join(tmpdir(), 'yardstick-interrupted-ds-e2e-')),
+    'workspace',
+  );
+  const seeded = await seedWorkspace<Seeded>('deleteDatasetSeed.ts', workspaceDir);
+  server = await startServer({ workspaceDir });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Another process's deletion of dataset "gamma" stopped after its first batch (the server
+  // already started, so it does not finish it on its own): marked, 1 of its 2 items gone.
+  const db = new Database(join(workspaceDir, 'workspace.sqlite'));
+  try {
+    const at = new Date().toISOString();
+    db.prepare('UPDATE datasets SET removal_started_at = ? WHERE id = ?').run(at, seeded.gamma);
+    db.prepare('UPDATE dataset_versions SET removal_started_at = ? WHERE dataset_id = ?').run(
+      at,
+      seeded.gamma,
+    );
+    db.prepare(
+      'DELETE FROM items WHERE id = (SELECT i.id FROM items i JOIN dataset_versions v ON v.id = i.version_id WHERE v.dataset_id = ? LIMIT 1)',
+    ).run(seeded.gamma);
+  } finally {
+    db.close();
+  }
+
+  await page.goto(`${server.url}#/datasets`);
+  const list = page.getByRole('complementary', { name: 'Datasets' });
+  const interrupted = page.getByTestId(`interrupted-datasets-${seeded.gamma}`);
+  await expect(interrupted).toContainText('Dataset “gamma”');
+  await expect(interrupted).toContainText('Deletion interrupted');
+  await expect(interrupted).toContainText('with 1 item left');
+  // Half deleted, so not readable: not a dataset of the list.
+  await expect(list.getByRole('link', { name: /^alpha/ })).toBeVisible();
+  await expect(list.getByRole('link', { name: /^gamma/ })).toHaveCount(0);
+  await page.screenshot({ path: 'artifacts/e2e/delete-dataset-interrupted.png' });
+
+  await interrupted.getByRole('button', { name: 'Finish deleting' }).click();
+  await expect(interrupted).toHaveCount(0);
+  expect(await invoke(page, server, 'datasets.interruptedDeletions', {})).toEqual([]);
+  const names = (await datasets(page)).map((d) => d.name);
+  expect(names).toEqual(expect.arrayContaining(['alpha', 'beta']));
+  expect(names).not.toContain('gamma');
   expect(errors).toEqual([]);
 });

@@ -3,8 +3,10 @@
  * in place (Esc puts the name back, Enter saves), "Delete run…" on the run page with the counts
  * of what goes and the note that cached responses stay, the Delete key on the runs list with the
  * selection moving to the neighbour, and a refused deletion of a run a decision uses — its
- * reason linking to the decision.
+ * reason linking to the decision. A deletion cut short is listed as "Deletion interrupted"
+ * until "Finish deleting" ends it.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,5 +113,54 @@ test('rename a run, delete runs with the dialog, and a refused delete names the 
   await expect(page).toHaveURL(new RegExp(`#/decide/${runs.candidate}$`));
   await expect(page.getByTestId('decision-history').locator('tbody tr')).toHaveCount(1);
   expect(await listed(page)).toHaveLength(2);
+  expect(errors).toEqual([]);
+});
+
+test('a deletion cut short is listed as interrupted, not readable, until "Finish deleting" ends it', async ({
+  page,
+}) => {
+  const workspaceDir = join(
+    mkdtempSync(join(tmpdir(), 'yardstick-interrupted-run-e2e-')),
+    'workspace',
+  );
+  const runs = await seedWorkspace<Seeded>('deleteRunSeed.ts', workspaceDir);
+  server = await startServer({ workspaceDir });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Another process's deletion of "botched" stopped after its first batch (the server already
+  // started, so it does not finish it on its own): marked, 3 of its 8 cells gone.
+  const db = new Database(join(workspaceDir, 'workspace.sqlite'));
+  try {
+    db.prepare('UPDATE runs SET removal_started_at = ? WHERE id = ?').run(
+      new Date().toISOString(),
+      runs.botched,
+    );
+    db.prepare('DELETE FROM cells WHERE id IN (SELECT id FROM cells WHERE run_id = ? LIMIT 3)').run(
+      runs.botched,
+    );
+  } finally {
+    db.close();
+  }
+
+  await page.goto(`${server.url}#/runs`);
+  const interrupted = page.getByTestId(`interrupted-runs-${runs.botched}`);
+  await expect(interrupted).toContainText('Run “botched”');
+  await expect(interrupted).toContainText('Deletion interrupted');
+  await expect(interrupted).toContainText('with 5 cells left');
+  // Half deleted, so not readable as a run: not a row of the list, and its page does not open.
+  await expect(row(page, runs.scratch)).toBeVisible();
+  await expect(row(page, runs.botched)).toHaveCount(0);
+  await page.screenshot({ path: 'artifacts/e2e/delete-run-interrupted.png' });
+
+  await interrupted.getByRole('button', { name: 'Finish deleting' }).click();
+  await expect(interrupted).toHaveCount(0);
+  expect(await invoke(page, server, 'runs.interruptedDeletions', {})).toEqual([]);
+  const gone = await invoke(page, server, 'runs.get', { runId: runs.botched }).catch((e: unknown) =>
+    String(e),
+  );
+  expect(String(gone)).toContain('does not exist');
+  expect((await listed(page)).map((r) => r.id).sort()).toEqual(
+    [runs.baseline, runs.candidate, runs.scratch].sort(),
+  );
   expect(errors).toEqual([]);
 });

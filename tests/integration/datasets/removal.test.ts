@@ -418,7 +418,11 @@ describe('deleting datasets and versions on a real workspace', { timeout: 30_000
       },
     );
     await expect(stopped).rejects.toBeInstanceOf(ApiError);
-    await expect(stopped).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(stopped).rejects.toMatchObject({
+      code: 'cancelled',
+      message:
+        'deleting dataset "big" stopped part way: what is left stays hidden, listed under Datasets as "Deletion interrupted" until you finish deleting it there; it is also finished the next time the workspace opens',
+    });
     expect(seenMidway).toEqual([['small 500'], ['small 1000']]);
     // Stopped part way: hidden everywhere, and half its items still there.
     expect(
@@ -429,13 +433,108 @@ describe('deleting datasets and versions on a real workspace', { timeout: 30_000
         sql`SELECT COUNT(*) AS n FROM items WHERE version_id = ${big.versionId}`,
       )?.n,
     ).toBe(1500);
-    // As at the next start: the rest goes, counted.
-    await Promise.all(finishInterruptedDatasetRemovals(core.context));
+    // Not silently hidden: listed as interrupted, with what is left, until finished.
+    expect(await call(core, 'datasets.interruptedDeletions', {})).toEqual([
+      {
+        datasetId: big.datasetId,
+        datasetName: 'big',
+        versions: [1],
+        removesDataset: true,
+        removalStartedAt: expect.any(String) as string,
+        itemsLeft: 1500,
+      },
+    ]);
+    const finished = await call<DatasetRemoved>(core, 'datasets.finishDelete', {
+      datasetId: big.datasetId,
+    });
+    expect(finished).toMatchObject({
+      datasetId: big.datasetId,
+      removesDataset: true,
+      deleted: { versions: 1, items: 1500 },
+    });
     expect(rowsPointingAt(core, ids)).toEqual({});
     expect((await call<DatasetSummary[]>(core, 'datasets.list', {})).map((d) => d.id)).toEqual([
       small.datasetId,
     ]);
+    expect(await call(core, 'datasets.interruptedDeletions', {})).toEqual([]);
     expect(finishInterruptedDatasetRemovals(core.context)).toEqual([]);
+    const again = await core.dispatch('datasets.finishDelete', { datasetId: big.datasetId });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: `dataset ${big.datasetId} does not exist` },
+    });
+    const whole = await core.dispatch('datasets.finishDelete', { datasetId: small.datasetId });
+    expect(whole).toMatchObject({
+      ok: false,
+      error: {
+        code: 'not_found',
+        message: `nothing of dataset ${small.datasetId} is being deleted: there is nothing to finish`,
+      },
+    });
+  });
+
+  it('lists a cancelled version deletion as interrupted until it is finished; a running one is not', async () => {
+    const dir = tempDir();
+    const core = openCore(dir);
+    const v1 = await importRows(core, dir, 'faq', rows(1500));
+    const v2 = await importRows(core, dir, 'faq', rows(10, 'n'));
+    const interrupted: unknown[] = [];
+    const refusedWhileRunning: unknown[] = [];
+    const stopped = removeDatasetTarget(
+      core.context,
+      { versionId: v1.versionId },
+      {
+        batchItems: 500,
+        afterBatch: async () => {
+          // While its job runs the deletion is not "interrupted", and finishing it is refused.
+          interrupted.push(await call(core, 'datasets.interruptedDeletions', {}));
+          refusedWhileRunning.push(
+            await core.dispatch('datasets.finishDelete', { datasetId: v1.datasetId }),
+          );
+          const job = core.context.jobs.list().find((j) => j.kind === 'datasets.delete');
+          if (job) core.context.jobs.cancel(job.id);
+        },
+      },
+    );
+    await expect(stopped).rejects.toMatchObject({
+      code: 'cancelled',
+      message: expect.stringMatching(
+        /^deleting version 1 of dataset "faq" stopped part way/,
+      ) as string,
+    });
+    expect(interrupted).toEqual([[]]);
+    expect(refusedWhileRunning).toMatchObject([
+      {
+        ok: false,
+        error: {
+          code: 'conflict',
+          message:
+            'version 1 of dataset "faq" is being deleted already: its progress is in the job tray',
+        },
+      },
+    ]);
+    // The dataset stays listed with v2 only; v1 is not readable, and is listed as interrupted.
+    const versions = await call<DatasetVersionSummary[]>(core, 'datasets.versions', {
+      datasetId: v1.datasetId,
+    });
+    expect(versions.map((v) => v.version)).toEqual([2]);
+    expect((await core.dispatch('datasets.items', { versionId: v1.versionId })).ok).toBe(false);
+    expect(await call(core, 'datasets.interruptedDeletions', {})).toMatchObject([
+      { datasetName: 'faq', versions: [1], removesDataset: false, itemsLeft: 1000 },
+    ]);
+    const finished = await call<DatasetRemoved>(core, 'datasets.finishDelete', {
+      datasetId: v1.datasetId,
+    });
+    expect(finished).toMatchObject({
+      versionId: v1.versionId,
+      version: 1,
+      removesDataset: false,
+      deleted: { versions: 1, items: 1000 },
+    });
+    expect(await call(core, 'datasets.interruptedDeletions', {})).toEqual([]);
+    expect(
+      (await call<{ total: number }>(core, 'datasets.items', { versionId: v2.versionId })).total,
+    ).toBe(10);
   });
 
   it(

@@ -150,6 +150,14 @@ describe('renaming and deleting runs on a real workspace', { timeout: 30_000 }, 
       canDelete: true,
       blockers: [],
       counts: expected,
+      // Named by the core, for the dialog and the CLI to print as they are.
+      countLines: [
+        { kind: 'cells', label: 'cells', count: 270 },
+        { kind: 'responses', label: 'responses', count: 270 },
+        { kind: 'scores', label: 'scores', count: 540 },
+        { kind: 'scoreOverrides', label: 'human score override', count: 1 },
+        { kind: 'failureModeTags', label: 'failure-mode tag', count: 1 },
+      ],
       cachedResponsesKept: 0,
     });
     // The counts are the rows the tables hold for this run.

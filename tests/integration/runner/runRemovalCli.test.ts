@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRemoved } from '@contract/index';
+import { sql } from '@core/db/sql';
 import { call, openTestCore, repoRoot } from '../../support/core';
 import { twoModelRun } from '../../support/fabricateLabels';
 import { fabricateResultsRun } from '../../support/fabricateResults';
@@ -18,7 +19,17 @@ describe('yardstick rename and delete', { timeout: 60_000 }, () => {
   let dir: string;
   let workspace: string;
   let env: NodeJS.ProcessEnv;
-  const runs = { botched: '', typo: '', asked: '', declined: '', baseline: '', candidate: '' };
+  const runs = {
+    botched: '',
+    typo: '',
+    asked: '',
+    declined: '',
+    baseline: '',
+    candidate: '',
+    halfGone: '',
+    alsoHalf: '',
+    afterIt: '',
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'yardstick-cli-delete-'));
@@ -27,6 +38,8 @@ describe('yardstick rename and delete', { timeout: 60_000 }, () => {
     const core = openTestCore(dir);
     try {
       for (const name of ['botched', 'typo', 'asked', 'declined'] as const)
+        runs[name] = twoModelRun(core, { items: 3, runName: name }).runId;
+      for (const name of ['halfGone', 'alsoHalf', 'afterIt'] as const)
         runs[name] = twoModelRun(core, { items: 3, runName: name }).runId;
       runs.baseline = await fabricateResultsRun(core, { runName: 'january', models: ['large'] });
       runs.candidate = await fabricateResultsRun(core, { runName: 'february', models: ['large'] });
@@ -113,6 +126,54 @@ describe('yardstick rename and delete', { timeout: 60_000 }, () => {
       cachedResponsesKept: 0,
     });
     expect(await runIds()).not.toContain(runs.botched);
+  });
+
+  /** The state a deletion cancelled after its first batch leaves: marked, one cell gone. */
+  async function leaveHalfDeleted(runId: string) {
+    const core = openTestCore(dir);
+    try {
+      const { db } = core.context;
+      db.run(
+        sql`UPDATE runs SET removal_started_at = '2026-01-01T00:00:00.000Z' WHERE id = ${runId}`,
+      );
+      db.run(
+        sql`DELETE FROM cells WHERE id = (SELECT id FROM cells WHERE run_id = ${runId} LIMIT 1)`,
+      );
+    } finally {
+      await core.close();
+    }
+  }
+
+  it('finishes deletions left part way first, saying so on stderr; the run asked for may be one', async () => {
+    await leaveHalfDeleted(runs.halfGone);
+    const asked = await yardstick('delete', runs.halfGone, '--yes', '--json');
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stderr).toBe(
+      `finished deleting run "halfGone" (${runs.halfGone}), which an earlier deletion left part way: 5 cells, 5 responses\n`,
+    );
+    expect(JSON.parse(asked.stdout) as RunRemoved).toMatchObject({
+      runId: runs.halfGone,
+      deleted: { cells: 5, responses: 5 },
+    });
+
+    await leaveHalfDeleted(runs.alsoHalf);
+    const other = await yardstick('delete', runs.afterIt, '--yes');
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stderr).toBe(
+      `finished deleting run "alsoHalf" (${runs.alsoHalf}), which an earlier deletion left part way: 5 cells, 5 responses\n`,
+    );
+    expect(other.stdout).toContain(`deleted run "afterIt" (${runs.afterIt}): 6 cells`);
+    const left = openTestCore(dir);
+    try {
+      const ids = [runs.halfGone, runs.alsoHalf, runs.afterIt];
+      expect(
+        left.context.db.get(
+          sql`SELECT COUNT(*) AS n FROM runs WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+        ),
+      ).toEqual({ n: 0 });
+    } finally {
+      await left.close();
+    }
   });
 
   /**

@@ -10,12 +10,15 @@
  * small deletion (up to `oneTransactionItems`) is one transaction, and a larger one follows
  * runRemoval: one short transaction marks the versions (hidden from every reader from then
  * on), a job deletes the items in batches of a few milliseconds, yielding between them, and
- * the versions (and dataset) go last. A crash part way leaves them marked and hidden;
- * `finishInterruptedDatasetRemovals` finishes them.
+ * the versions (and dataset) go last. A crash or a cancel part way leaves them marked and
+ * hidden: `interruptedDatasetRemovals` lists them (the datasets list shows "Deletion
+ * interrupted"), `finishDatasetRemoval` finishes one, and `finishInterruptedDatasetRemovals`
+ * finishes all of them when the workspace opens.
  */
 import type {
   DatasetRemovalBlocker,
   DatasetRemovalCounts,
+  DatasetRemovalInterrupted,
   DatasetRemovalPreview,
   DatasetRemovalTarget,
   DatasetRemoved,
@@ -24,6 +27,7 @@ import { ApiError, notFound } from '../../apiError';
 import type { CoreContext } from '../../context';
 import { JobCancelled, type JobControl } from '../../jobs/jobManager';
 import { perCore } from '../../util/perCore';
+import { datasetRemovalCountLines } from '../removalCountNames';
 import { nowIso } from '../../util/time';
 import { datasetJobsTouching } from '../jobs';
 import { BatchSizer, nextTurn } from '../../util/batchSizer';
@@ -162,6 +166,7 @@ export function previewDatasetRemoval(
 ): DatasetRemovalPreview {
   const plan = planOf(ctx, target);
   const blockers = blockersOf(ctx, plan);
+  const counts = countsOf(ctx, plan);
   return {
     datasetId: plan.dataset.id,
     datasetName: plan.dataset.name,
@@ -171,7 +176,8 @@ export function previewDatasetRemoval(
     remainingVersions: plan.remaining.map((v) => v.version),
     canDelete: blockers.length === 0,
     blockers,
-    counts: countsOf(ctx, plan),
+    counts,
+    countLines: datasetRemovalCountLines(counts),
     suites: suitesLosingDataset(removalRepo(ctx), plan.dataset.name, plan.deleted, plan.remaining),
   };
 }
@@ -228,6 +234,8 @@ interface Marked {
   datasetId: string;
   datasetName: string;
   versionIds: string[];
+  /** Their numbers, for messages. */
+  versions: number[];
   /** What the result reports about the target. */
   versionId: string | null;
   version: number | null;
@@ -297,7 +305,18 @@ const removalJobsOf = perCore((ctx) => {
   return jobs;
 });
 
-/** The batched deletion of marked versions as a job (kind `datasets.delete`, in the job tray). */
+/** "version 3 of dataset "faq"", "versions 2, 3 of …", "dataset "faq"": what a removal takes. */
+function markedWhat(marked: Marked): string {
+  if (marked.removesDataset) return `dataset "${marked.datasetName}"`;
+  const versions = marked.versions.length === 1 ? 'version' : 'versions';
+  return `${versions} ${marked.versions.join(', ')} of dataset "${marked.datasetName}"`;
+}
+
+/**
+ * The batched deletion of marked versions as a job (kind `datasets.delete`, in the job tray).
+ * When it stops part way (cancelled, failed) every window is told, so that the datasets list
+ * shows it as "Deletion interrupted" rather than leaving it silently hidden.
+ */
 function startRemovalJob(
   ctx: CoreContext,
   marked: Marked,
@@ -324,14 +343,17 @@ function startRemovalJob(
       return removed;
     },
     (error: unknown) => {
-      if (!(error instanceof JobCancelled)) throw error;
-      ctx.logger.info('dataset deletion stopped; it finishes when the workspace opens again', {
-        datasetId: marked.datasetId,
+      ctx.events.emit('workspace.changed', {
+        domain: 'datasets',
+        reason: `deleting ${markedWhat(marked)} interrupted`,
       });
+      if (!(error instanceof JobCancelled)) throw error;
+      ctx.logger.info('dataset deletion stopped part way', { datasetId: marked.datasetId });
       throw new ApiError(
         'cancelled',
-        `deleting ${marked.versionId ? `version ${marked.version} of ` : ''}dataset "${marked.datasetName}" stopped part way: ` +
-          'it stays hidden, and the rest is deleted the next time the workspace opens',
+        `deleting ${markedWhat(marked)} stopped part way: what is left stays hidden, listed ` +
+          'under Datasets as "Deletion interrupted" until you finish deleting it there; it is ' +
+          'also finished the next time the workspace opens',
       );
     },
   );
@@ -358,6 +380,7 @@ export async function removeDatasetTarget(
     datasetId: plan.dataset.id,
     datasetName: plan.dataset.name,
     versionIds: ids,
+    versions: plan.deleted.map((v) => v.version),
     versionId: plan.asked?.id ?? null,
     version: plan.asked?.version ?? null,
     removesDataset: plan.removesDataset,
@@ -391,43 +414,143 @@ export async function removeDatasetTarget(
   return startRemovalJob(ctx, marked, `Delete ${what(plan)}`, pacing);
 }
 
-/**
- * For the app, browser mode and the CLI, once after the core opens: finishes deleting every
- * version (and dataset) a crash or a close left marked, each dataset as a job. Returns the
- * promises of the removals started (callers that close right after await them).
- */
-export function finishInterruptedDatasetRemovals(ctx: CoreContext): Array<Promise<unknown>> {
-  const byDataset = new Map<string, Marked>();
+/** Whether this process is deleting (part of) the dataset now: its job is running. */
+function isBeingDeletedHere(ctx: CoreContext, datasetId: string): boolean {
+  return ctx.jobs
+    .list()
+    .some(
+      (j) =>
+        j.kind === 'datasets.delete' &&
+        j.subject === `dataset ${datasetId}` &&
+        j.status === 'running',
+    );
+}
+
+/** Every marked version, grouped by dataset (one removal each), oldest mark first. */
+function markedByDataset(ctx: CoreContext): Array<Marked & { removalStartedAt: string }> {
+  const byDataset = new Map<string, Marked & { removalStartedAt: string }>();
   for (const row of removalRepo(ctx).allMarked()) {
     const entry = byDataset.get(row.dataset_id) ?? {
       datasetId: row.dataset_id,
       datasetName: row.dataset_name,
       versionIds: [],
+      versions: [],
       versionId: null,
       version: null,
       removesDataset: row.dataset_marked === 1,
+      removalStartedAt: row.removal_started_at,
     };
     entry.versionIds.push(row.id);
+    entry.versions.push(row.version);
+    if (row.removal_started_at < entry.removalStartedAt)
+      entry.removalStartedAt = row.removal_started_at;
     byDataset.set(row.dataset_id, entry);
   }
-  const started: Array<Promise<unknown>> = [];
-  for (const marked of byDataset.values()) {
-    const done = startRemovalJob(
-      ctx,
-      marked,
-      `Finish deleting dataset "${marked.datasetName}"`,
-      {},
+  return [...byDataset.values()]
+    .map((m) =>
+      // One version of a dataset that stays: the result names it as `datasets.delete` does.
+      m.versionIds.length === 1 && !m.removesDataset
+        ? { ...m, versionId: m.versionIds[0] ?? null, version: m.versions[0] ?? null }
+        : m,
+    )
+    .sort((a, b) => a.removalStartedAt.localeCompare(b.removalStartedAt));
+}
+
+/**
+ * Datasets (or versions of them) whose deletion stopped part way and is not going on in this
+ * process, with how many items are left. They stay hidden from every other reader; screens
+ * list them only to offer `finishDatasetRemoval`.
+ */
+export function interruptedDatasetRemovals(ctx: CoreContext): DatasetRemovalInterrupted[] {
+  const repo = removalRepo(ctx);
+  return markedByDataset(ctx)
+    .filter((m) => !isBeingDeletedHere(ctx, m.datasetId))
+    .map((m) => ({
+      datasetId: m.datasetId,
+      datasetName: m.datasetName,
+      versions: m.versions,
+      removesDataset: m.removesDataset,
+      removalStartedAt: m.removalStartedAt,
+      itemsLeft: repo.itemCount(m.versionIds),
+    }));
+}
+
+/** Tells every window a finished removal is gone for good (lists, overview, suites). */
+function announceFinished(ctx: CoreContext, removed: DatasetRemoved) {
+  ctx.events.emit('dataset.deleted', {
+    datasetId: removed.datasetId,
+    versionId: removed.versionId,
+    datasetDeleted: removed.removesDataset,
+  });
+  ctx.events.emit('workspace.changed', {
+    domain: 'datasets',
+    reason: `deleting dataset "${removed.datasetName}" finished`,
+  });
+}
+
+/**
+ * Finishes what a deletion left of a dataset (the dataset, or versions of it): the rest of the
+ * items in batches as a job ("Finish deleting …"), then the versions (and the dataset). Refused
+ * when nothing of the dataset is being deleted, or when this process is deleting it now. It can
+ * be cancelled again: it then stays listed as interrupted.
+ */
+export async function finishDatasetRemoval(
+  ctx: CoreContext,
+  datasetId: string,
+  pacing: DatasetRemovalPacing = {},
+): Promise<DatasetRemoved> {
+  const marked = markedByDataset(ctx).find((m) => m.datasetId === datasetId);
+  if (!marked)
+    throw new ApiError(
+      'not_found',
+      removalRepo(ctx).dataset(datasetId)
+        ? `nothing of dataset ${datasetId} is being deleted: there is nothing to finish`
+        : `dataset ${datasetId} does not exist`,
     );
-    started.push(
-      done.catch((error: unknown) => {
+  if (isBeingDeletedHere(ctx, datasetId))
+    throw new ApiError(
+      'conflict',
+      `${markedWhat(marked)} is being deleted already: its progress is in the job tray`,
+    );
+  const removed = await startRemovalJob(
+    ctx,
+    marked,
+    `Finish deleting ${markedWhat(marked)}`,
+    pacing,
+  );
+  announceFinished(ctx, removed);
+  return removed;
+}
+
+/**
+ * For the app, browser mode and the CLI, once after the core opens: finishes deleting every
+ * version (and dataset) a crash, a close or a cancel left marked, each dataset as a job, unless
+ * this process is deleting it now. Returns the promises of the removals started, each with
+ * what it deleted (null when it failed or was cancelled again: logged, and listed as
+ * interrupted); callers that close right after await them.
+ */
+export function finishInterruptedDatasetRemovals(
+  ctx: CoreContext,
+): Array<Promise<DatasetRemoved | null>> {
+  const pending = markedByDataset(ctx).filter((m) => !isBeingDeletedHere(ctx, m.datasetId));
+  const started = pending.map((marked) =>
+    startRemovalJob(ctx, marked, `Finish deleting ${markedWhat(marked)}`, {}).then(
+      (removed) => {
+        announceFinished(ctx, removed);
+        return removed;
+      },
+      (error: unknown) => {
         ctx.logger.warn('could not finish deleting a dataset', {
           datasetId: marked.datasetId,
           error: String(error),
         });
-      }),
-    );
-  }
+        return null;
+      },
+    ),
+  );
   if (started.length)
-    ctx.logger.info('finishing interrupted dataset deletions', { datasets: [...byDataset.keys()] });
+    ctx.logger.info('finishing interrupted dataset deletions', {
+      datasets: pending.map((m) => m.datasetId),
+    });
   return started;
 }

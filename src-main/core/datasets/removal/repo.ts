@@ -57,6 +57,7 @@ export interface MarkedVersionRow {
   dataset_name: string;
   version: number;
   dataset_marked: number;
+  removal_started_at: string;
 }
 
 /** A JSON array of ids, which SQLite reads with json_each (one parameter for any count). */
@@ -176,11 +177,11 @@ export class DatasetRemovalRepo {
     return marked === versionIds.length;
   }
 
-  /** Versions whose removal started and did not finish (a crash or a close in between). */
+  /** Versions whose removal started and did not finish (going on now, cancelled, or cut short). */
   allMarked(): MarkedVersionRow[] {
     return this.db.all<MarkedVersionRow>(sql`
       SELECT v.id, v.dataset_id, d.name AS dataset_name, v.version,
-             (d.removal_started_at IS NOT NULL) AS dataset_marked
+             (d.removal_started_at IS NOT NULL) AS dataset_marked, v.removal_started_at
       FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id
       WHERE v.removal_started_at IS NOT NULL ORDER BY d.name, v.version`);
   }

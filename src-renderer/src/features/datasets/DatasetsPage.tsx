@@ -8,6 +8,7 @@ import { bindDatasetEvents, pageSize, useDatasets } from '../../stores/datasets'
 import { valueOf } from '../../stores/load';
 import { hrefOf, navigate, useUi } from '../../stores/ui';
 import { DeleteDatasetDialog } from './DeleteDatasetDialog';
+import { InterruptedDatasetDeletions } from './InterruptedDatasetDeletions';
 import { ImportWizard } from './ImportWizard';
 import { ItemsTable } from './ItemsTable';
 import { PrivacyPanel } from './PrivacyPanel';
@@ -130,12 +131,15 @@ export function DatasetsPage() {
   const importing = selectedId === 'import';
   if (list.length === 0 && !importing) {
     return (
-      <EmptyState title="No datasets yet">
-        <p>
-          <a href={hrefOf('datasets', 'import')}>Import a file</a> (CSV, JSON Lines, JSON, Parquet
-          or chat logs), or use <code>yardstick import FILE --dataset NAME</code>.
-        </p>
-      </EmptyState>
+      <>
+        <InterruptedDatasetDeletions />
+        <EmptyState title="No datasets yet">
+          <p>
+            <a href={hrefOf('datasets', 'import')}>Import a file</a> (CSV, JSON Lines, JSON, Parquet
+            or chat logs), or use <code>yardstick import FILE --dataset NAME</code>.
+          </p>
+        </EmptyState>
+      </>
     );
   }
   const selected = importing ? undefined : (list.find((d) => d.id === selectedId) ?? list[0]);
@@ -176,6 +180,7 @@ export function DatasetsPage() {
             </li>
           ))}
         </ul>
+        <InterruptedDatasetDeletions />
       </aside>
       {importing ? <ImportWizard /> : selected && <DatasetDetail dataset={selected} tab={tab} />}
     </div>

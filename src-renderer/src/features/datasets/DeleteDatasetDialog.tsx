@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type {
   DatasetRemovalBlocker,
-  DatasetRemovalCounts,
+  DatasetRemovalCountLine,
   DatasetRemovalTarget,
   DatasetRemoved,
 } from '@contract/index';
@@ -11,24 +11,15 @@ import { DeletionProgress, RefusalReasons, useRunningJob } from '../../component
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { ModalDialog } from '../../components/palette/ModalDialog';
+import { formatCount } from '../../format';
 import { errorMessage } from '../../stores/load';
 import { hrefOf } from '../../stores/ui';
 import { plural } from './plural';
 import './deleteDataset.css';
 
-const kinds: Array<[keyof DatasetRemovalCounts, string, string]> = [
-  ['versions', 'version', 'versions'],
-  ['items', 'item', 'items'],
-  ['itemTags', 'item tag', 'item tags'],
-  ['piiScans', 'privacy scan', 'privacy scans'],
-  ['piiFindings', 'privacy finding (stored masked)', 'privacy findings (stored masked)'],
-];
-
-/** "2 versions", "1,250 items": every kind with rows (items always; uncounted tags left out). */
-function countLines(counts: DatasetRemovalCounts): string[] {
-  return kinds
-    .filter(([key]) => key === 'items' || (counts[key] ?? 0) > 0)
-    .map(([key, one, many]) => plural(counts[key] ?? 0, one, many));
+/** "2 versions", "1,250 items": the lines the core lists, named as it names them. */
+function countTexts(lines: readonly DatasetRemovalCountLine[]): string[] {
+  return lines.map((line) => `${formatCount(line.count)} ${line.label}`);
 }
 
 /** Where to deal with what refuses the deletion. */
@@ -146,7 +137,7 @@ export function DeleteDatasetDialog({
           <>
             <p>This deletes, for good:</p>
             <ul data-testid="delete-dataset-counts">
-              {countLines(value.counts).map((line) => (
+              {countTexts(value.countLines).map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>

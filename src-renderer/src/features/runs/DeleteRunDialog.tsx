@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RunRemovalBlocker, RunRemovalCounts, RunRemoved } from '@contract/index';
+import type { RunRemovalBlocker, RunRemovalCountLine, RunRemoved } from '@contract/index';
 import { api } from '../../api/client';
 import { useCoreQuery } from '../../api/useCoreQuery';
 import { DeletionProgress, RefusalReasons, useRunningJob } from '../../components/DeletionParts';
@@ -11,21 +11,9 @@ import { errorMessage } from '../../stores/load';
 import { hrefOf } from '../../stores/ui';
 import { verdictLabels } from '../decide/verdicts';
 
-const kinds: Array<[keyof RunRemovalCounts, string, string]> = [
-  ['cells', 'cell', 'cells'],
-  ['responses', 'response', 'responses'],
-  ['scores', 'score', 'scores'],
-  ['scoreOverrides', 'human score override', 'human score overrides'],
-  ['failureModeTags', 'failure-mode tag', 'failure-mode tags'],
-  ['judgeVariants', 'edited judge version', 'edited judge versions'],
-  ['judgeVariantScores', 'judge-version score', 'judge-version scores'],
-];
-
-/** "270 cells", "1 human score override": every kind the run holds rows of. */
-function countLines(counts: RunRemovalCounts): string[] {
-  return kinds
-    .filter(([key]) => key === 'cells' || counts[key] > 0)
-    .map(([key, one, many]) => `${formatCount(counts[key])} ${counts[key] === 1 ? one : many}`);
+/** "270 cells", "1 human score override": the lines the core lists, named as it names them. */
+function countTexts(lines: readonly RunRemovalCountLine[]): string[] {
+  return lines.map((line) => `${formatCount(line.count)} ${line.label}`);
 }
 
 /** Where to deal with what refuses the deletion. */
@@ -101,7 +89,7 @@ export function DeleteRunDialog({
           <>
             <p>This deletes the run and everything recorded for it:</p>
             <ul data-testid="delete-run-counts">
-              {countLines(value.counts).map((line) => (
+              {countTexts(value.countLines).map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>

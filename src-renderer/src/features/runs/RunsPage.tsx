@@ -11,6 +11,7 @@ import { neighbourOf, useRuns } from '../../stores/runs';
 import { hrefOf, navigate, useUi } from '../../stores/ui';
 import { useShortcuts } from '../../shortcuts';
 import { DeleteRunDialog } from './DeleteRunDialog';
+import { InterruptedRunDeletions } from './InterruptedRunDeletions';
 import { RunPage } from './RunPage';
 import './runs.css';
 
@@ -42,6 +43,13 @@ function RunsList() {
   const runs = valueOf(list);
   // The selection stays on its run; a run gone from the list hands it to the first.
   const selected = runs?.find((r) => r.id === selectedId)?.id ?? runs?.[0]?.id ?? null;
+
+  // The focused run was deleted (from this list, or from its page, which brought us here): the
+  // selected run takes the focus, so the keyboard carries on from the list, not the page top.
+  useEffect(() => {
+    if (selected && (!document.activeElement || document.activeElement === document.body))
+      focusRow(rowRefs.current.get(selected));
+  }, [selected, runs]);
 
   const move = (step: number) => {
     if (!runs?.length) return;
@@ -78,16 +86,22 @@ function RunsList() {
   if (!runs) return <Loading what="runs" />;
   if (runs.length === 0) {
     return (
-      <EmptyState title="No runs yet">
-        <p>
-          A run sends every item of a suite&apos;s dataset to every model the suite names, and
-          records outputs, tokens, latency and cost.
-        </p>
-        <p>
-          Open a suite under <a href={hrefOf('suites')}>Suites</a>, check the estimate and press
-          “Save and run”.
-        </p>
-      </EmptyState>
+      <div className="page">
+        <header className="page-header">
+          <h1>Runs</h1>
+        </header>
+        <InterruptedRunDeletions />
+        <EmptyState title="No runs yet">
+          <p>
+            A run sends every item of a suite&apos;s dataset to every model the suite names, and
+            records outputs, tokens, latency and cost.
+          </p>
+          <p>
+            Open a suite under <a href={hrefOf('suites')}>Suites</a>, check the estimate and press
+            “Save and run”.
+          </p>
+        </EmptyState>
+      </div>
     );
   }
   const onDeleted = (removed: RunRemoved) => {
@@ -107,6 +121,7 @@ function RunsList() {
           Select a run with ↑ / ↓, open it with Enter, delete it with the Delete key.
         </p>
       </header>
+      <InterruptedRunDeletions />
       <table className="table rn-list" data-testid="runs-table">
         <thead>
           <tr>
