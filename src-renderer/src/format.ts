@@ -4,6 +4,14 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
+/**
+ * Items per second, written the same wherever a rate shows (the run page and the job tray
+ * side by side): one decimal below 100 ("0.4", "14.7"), whole numbers above ("1,250").
+ */
+export function formatRate(perSecond: number): string {
+  return perSecond < 100 ? perSecond.toFixed(1) : formatCount(perSecond);
+}
+
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -3,10 +3,21 @@ import type { EventBus } from '../events';
 import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
 
+/** A rate and an ETA that the work measures itself. */
+export interface JobEstimate {
+  rate: number | null;
+  etaMs: number | null;
+}
+
 export interface JobControl {
   readonly signal: AbortSignal;
-  /** Report progress; events are throttled, so call it as often as is convenient. */
-  progress(done: number, total?: number | null, message?: string): void;
+  /**
+   * Report progress; events are throttled, so call it as often as is convenient. With an
+   * `estimate`, the work's own rate and ETA are shown instead of the job's: a run measures
+   * its rate leaving pauses out, and the job tray must say what the run page says. Such calls
+   * are sent as they come (the work throttles them), so a pause reaches the tray at once.
+   */
+  progress(done: number, total?: number | null, message?: string, estimate?: JobEstimate): void;
 }
 
 export class JobCancelled extends Error {
@@ -74,7 +85,10 @@ export class JobManager {
     this.jobs.set(id, state);
     const control: JobControl = {
       signal: state.controller.signal,
-      progress: (done, total, message) => this.progress(state, done, total, message),
+      progress: (done, total, message, estimate) =>
+        estimate
+          ? this.progressEstimated(state, done, total, message, estimate)
+          : this.progress(state, done, total, message),
     };
     const result = (async () => {
       try {
@@ -138,6 +152,31 @@ export class JobManager {
       state.lastEmit = now;
       this.events.emit('job.progress', { ...summary });
     }
+  }
+
+  private progressEstimated(
+    state: JobState,
+    done: number,
+    total: number | null | undefined,
+    message: string | undefined,
+    estimate: JobEstimate,
+  ) {
+    const summary = state.summary;
+    if (total !== undefined) summary.total = total;
+    if (message !== undefined) summary.message = message;
+    summary.done = done;
+    summary.rate = estimate.rate;
+    summary.etaMs = estimate.etaMs;
+    state.lastEmit = performance.now();
+    this.events.emit('job.progress', { ...summary });
+  }
+
+  /** What a running job works on was renamed (a run renamed as it executes): the title follows. */
+  retitle(id: string, title: string): void {
+    const state = this.jobs.get(id);
+    if (!state || state.summary.title === title || state.summary.status !== 'running') return;
+    state.summary.title = title;
+    this.events.emit('job.progress', { ...state.summary });
   }
 
   private finish(state: JobState, status: JobSummary['status'], error: string | null) {

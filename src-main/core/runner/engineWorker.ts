@@ -60,6 +60,9 @@ function init(message: Extract<ToWorker, { type: 'init' }>) {
       },
       paused: () => {
         flushOutcomes();
+        // The lanes as they are now (drained): the paused snapshot is the last one the run
+        // page gets until resume, and must not show the requests in flight a moment ago.
+        if (scheduler) post({ type: 'lanes', lanes: scheduler.laneStatuses() });
         post({ type: 'paused' });
       },
     },

@@ -1,3 +1,4 @@
+import type { EventPayload } from '@contract/index';
 import type { RunProgress } from '@contract/routes/runs';
 import { ApiError, notFound } from '../apiError';
 import type { CoreContext } from '../context';
@@ -5,6 +6,7 @@ import { assertPrivacyAllows } from '../datasets/privacyGuard';
 import { formatIssue, type SuiteIssue } from '../suites/issues';
 import { storeSuiteText } from '../suites/storeSuite';
 import { checkSuite, type CheckedSuite, type SuiteCheck } from '../suites/validate';
+import { perCore } from '../util/perCore';
 import { nowIso } from '../util/time';
 import { pricingTable } from '../pricing/bundled';
 import { providersRepo } from '../providers/workspaceProviders';
@@ -192,10 +194,24 @@ export class RunManager {
     const job = this.ctx.jobs.start('run', `Run ${run.name}`, async (control) => {
       control.signal.addEventListener('abort', () => execution.cancel(), { once: true });
       const stop = this.ctx.events.subscribe((name, payload) => {
+        if (
+          name === 'workspace.changed' &&
+          (payload as EventPayload<'workspace.changed'>).domain === 'runs'
+        ) {
+          // Renamed while it executes: the tray names the run as its page does.
+          const current = this.ctx.repos.runs.get(runId);
+          if (current) this.ctx.jobs.retitle(job.id, `Run ${current.name}`);
+          return;
+        }
         if (name !== 'run.progress') return;
         const p = payload as RunProgress;
-        if (p.runId === runId)
-          control.progress(p.done, p.total, `${p.ok} ok, ${p.errors} errors, ${p.cached} cached`);
+        if (p.runId !== runId) return;
+        const counts = `${p.ok} ok, ${p.errors} errors, ${p.cached} cached`;
+        // The run's own rate and ETA (pauses left out), so the tray agrees with the run page.
+        control.progress(p.done, p.total, p.status === 'paused' ? `paused · ${counts}` : counts, {
+          rate: p.throughputPerSec,
+          etaMs: p.etaMs,
+        });
       });
       try {
         const outcome = await execution.done;
@@ -311,19 +327,12 @@ export class RunManager {
   }
 }
 
-const managers = new WeakMap<CoreContext, RunManager>();
-
 /** The runs service of a workspace, created on first use and stopped when the core closes. */
-export function runManager(ctx: CoreContext): RunManager {
-  let manager = managers.get(ctx);
-  if (!manager) {
-    const created = new RunManager(ctx);
-    manager = created;
-    managers.set(ctx, created);
-    ctx.onClose(() => created.close());
-  }
+export const runManager = perCore((ctx): RunManager => {
+  const manager = new RunManager(ctx);
+  ctx.onClose(() => manager.close());
   return manager;
-}
+});
 
 /**
  * For the desktop app and browser mode (not the CLI, which resumes only when asked): resumes

@@ -1,12 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, formatRate } from '../format';
 import { useJobs, visibleJobs } from '../stores/jobs';
 import { ProgressBar } from './ProgressBar';
-
-/** A slow job's rate keeps a decimal: "0.4/s", not "0/s" next to a run page saying 0.4 cells/s. */
-function formatRate(perSecond: number): string {
-  return perSecond < 10 ? perSecond.toFixed(1) : formatCount(perSecond);
-}
 
 /** Every long action of the session: progress, rate, ETA, and a way to cancel or dismiss. */
 export function JobTray() {
@@ -25,7 +20,11 @@ export function JobTray() {
                 Cancel
               </button>
             ) : (
-              <button type="button" aria-label="Dismiss" onClick={() => dismiss(job.id)}>
+              <button
+                type="button"
+                aria-label={`Dismiss ${job.title}`}
+                onClick={() => dismiss(job.id)}
+              >
                 ×
               </button>
             )}

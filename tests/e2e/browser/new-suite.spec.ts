@@ -5,7 +5,9 @@
  * stored; a duplicate keeps the comments; a delete goes, and a delete of a suite runs used is
  * refused with the core's message naming the runs. With a provider on the provider simulator,
  * its model is picked from the list the provider gives (and the Providers page shows that list),
- * and a dataset without references gets an LLM judge whose model is picked the same way.
+ * and a dataset without references gets an LLM judge whose model is picked the same way. An open
+ * model field follows a key stored, a base URL edited and a provider removed elsewhere without
+ * a remount, and keeps a refused listing (no new request) until Retry asks again.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -381,4 +383,123 @@ test('models picked from the list a provider gives, and an LLM judge for a datas
   } finally {
     await sim.close();
   }
+});
+
+test('open model lists follow key and provider changes; a failure is kept until Retry', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const first = await startSimulator({ apiKey: simKey, modelList: ['alpha-1', 'alpha-2'] });
+  const second = await startSimulator({ apiKey: simKey, modelList: ['beta-1'] });
+  const listings = (sim: typeof first) => sim.log().filter((e) => e.route === 'openai.models');
+  const asksForModels = () =>
+    page.waitForResponse(
+      (r) =>
+        r.url().endsWith('/api/invoke') &&
+        (r.request().postData() ?? '').includes('"providers.models"'),
+    );
+  try {
+    server = await startServer();
+    await page.goto(server.url);
+    // A key the server refuses that ends in the same four characters as the right one.
+    const refusedKey = `sk-refused-by-the-simulator-${simKey.slice(-4)}`;
+    await invoke(page, server, 'secrets.set', { name: 'SIM_OPENAI_KEY', value: refusedKey });
+    const provider = await invoke<{ id: string }>(page, server, 'providers.add', {
+      kind: 'openai',
+      label: 'sim-live',
+      config: { baseUrl: `${first.url}/v1`, apiKeySecret: 'SIM_OPENAI_KEY' },
+    });
+
+    await page.goto(`${server.url}#/suites/new`);
+    const dialog = dialogOf(page);
+    const ticked = dialog.getByRole('checkbox', { name: /sim-live/ });
+    const status = dialog.getByTestId('models-status-sim-live');
+    const retry = dialog.getByRole('button', { name: 'Retry listing the models of sim-live' });
+    await ticked.check();
+    await expect(status).toContainText('The API key was refused (check SIM_OPENAI_KEY)');
+    await expect(retry).toBeEnabled();
+    expect(listings(first)).toHaveLength(1);
+
+    // Ticked again (the field mounts anew): the core answers with the kept failure, no request.
+    await ticked.uncheck();
+    const remountAsk = asksForModels();
+    await ticked.check();
+    await remountAsk;
+    await expect(status).toContainText('The API key was refused');
+    expect(listings(first)).toHaveLength(1);
+
+    // Retry really asks the provider again.
+    await retry.click();
+    await expect.poll(() => listings(first).length).toBe(2);
+    await expect(retry).toBeEnabled();
+    await expect(status).toContainText('The API key was refused');
+
+    // The right key (same last four) stored elsewhere: the open field lists, no Refresh needed.
+    await invoke(page, server, 'secrets.set', { name: 'SIM_OPENAI_KEY', value: simKey });
+    await expect(status).toContainText('2 models listed');
+    expect(listings(first)).toHaveLength(3);
+    const field = dialog.getByRole('combobox', { name: 'Model id for sim-live' });
+    await field.press('ArrowDown');
+    const listbox = dialog.getByRole('listbox', { name: /Model id for sim-live/ });
+    await expect(listbox.getByRole('option')).toHaveText(['alpha-1', 'alpha-2']);
+    await field.press('Escape');
+
+    // The base URL edited: the open field lists the other server's models.
+    await invoke(page, server, 'providers.update', {
+      providerId: provider.id,
+      config: { baseUrl: `${second.url}/v1`, apiKeySecret: 'SIM_OPENAI_KEY' },
+    });
+    await expect(status).toContainText('1 model listed');
+    await field.press('ArrowDown');
+    await expect(listbox.getByRole('option')).toHaveText(['beta-1']);
+    await field.press('Escape');
+    expect(listings(second)).toHaveLength(1);
+
+    // A provider added appears to be ticked; one removed goes, its field with it.
+    await invoke(page, server, 'providers.add', {
+      kind: 'openai',
+      label: 'sim-added',
+      config: { baseUrl: `${first.url}/v1`, apiKeySecret: 'SIM_OPENAI_KEY' },
+    });
+    await expect(dialog.getByRole('checkbox', { name: /sim-added/ })).toBeVisible();
+    await invoke(page, server, 'providers.remove', { providerId: provider.id });
+    await expect(ticked).toBeHidden();
+    await expect(status).toBeHidden();
+
+    // The provider's page follows a key removed elsewhere the same way.
+    const added = (
+      await invoke<Array<{ id: string; label: string }>>(page, server, 'providers.list', {})
+    ).find((p) => p.label === 'sim-added');
+    await page.goto(`${server.url}#/providers/${added!.id}`);
+    const panelStatus = page.getByTestId('provider-models-status');
+    await expect(panelStatus).toContainText('2 models');
+    await invoke(page, server, 'secrets.delete', { name: 'SIM_OPENAI_KEY' });
+    await expect(panelStatus).toContainText('SIM_OPENAI_KEY is not set');
+    await expect(page.getByRole('button', { name: 'Retry', exact: true })).toBeVisible();
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
+
+test('in a 1024×700 window the Create suite button stays in view while the form scrolls', async ({
+  page,
+}) => {
+  // Found by walking the dialog at 1024×700: the form is twice the dialog's height and its
+  // only button sat below the fold, with nothing on screen saying there was more.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  server = await startServer();
+  await page.goto(`${server.url}#/suites/new`);
+  const dialog = dialogOf(page);
+  await dialog.getByLabel('Suite name').fill('tickets at a glance');
+  const create = dialog.getByRole('button', { name: 'Create suite' });
+  await expect(create).toBeEnabled();
+  await expect(create).toBeInViewport({ ratio: 1 });
+  // Nothing of the form hides behind it once scrolled to the end.
+  await dialog.locator('.ns-body').evaluate((body) => body.scrollTo(0, body.scrollHeight));
+  const yamlToggle = dialog.getByText('Show the YAML');
+  const [toggleBox, createBox] = [await yamlToggle.boundingBox(), await create.boundingBox()];
+  expect((toggleBox?.y ?? 0) + (toggleBox?.height ?? 0)).toBeLessThanOrEqual(createBox?.y ?? 0);
+  await create.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'tickets at a glance' })).toBeVisible();
 });

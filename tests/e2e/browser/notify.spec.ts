@@ -281,3 +281,22 @@ test('blocked notifications say so and the switch stays off; older stored prefer
   await expect(toggle).not.toBeChecked();
   await page.screenshot({ path: `${shots}/settings-blocked.png` });
 });
+
+test('a permission prompt closed without an answer leaves the switch off and says why', async ({
+  page,
+}) => {
+  // Closing the browser's prompt (its ×, or Esc) answers "default": neither granted nor denied.
+  // Headless Chromium shows no prompt to close, so the page's request gets that answer here.
+  await page.addInitScript(() => {
+    Notification.requestPermission = () => Promise.resolve('default');
+  });
+  await page.goto(`${server.url}#/settings`);
+  const toggle = page.getByRole('switch', { name: 'Notify me when long work ends' });
+  await toggle.click();
+  await expect(page.getByTestId('notify-unanswered')).toContainText(
+    'The permission prompt closed without an answer',
+  );
+  await expect(toggle).not.toBeChecked();
+  await expect(toggle).toBeEnabled();
+  await expect(page.getByTestId('notify-blocked')).toHaveCount(0);
+});

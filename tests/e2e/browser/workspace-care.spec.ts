@@ -187,3 +187,19 @@ test('Back up shows its job and the file it wrote; Check integrity says the work
   await page.getByRole('button', { name: 'Check integrity' }).click();
   await expect(page.getByTestId('check-result')).toContainText('Healthy: no problem found in');
 });
+
+test('in a 1024×700 window, Check integrity brings its verdict into view', async ({ page }) => {
+  // Found by walking Settings at 1024×700: the button is at the foot of the window, the
+  // verdict appeared below it, off screen, and the click seemed to do nothing but a toast.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  server = await startServer();
+  await page.goto(`${server.url}#/settings`);
+  const button = page.getByRole('button', { name: 'Check integrity' });
+  // Scrolled as a user reading down would stop: the button just inside the bottom edge.
+  await button.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await expect(button).toBeInViewport();
+  await button.click();
+  const verdict = page.getByTestId('check-result');
+  await expect(verdict).toContainText('Healthy: no problem found in');
+  await expect(verdict).toBeInViewport({ ratio: 1 });
+});

@@ -70,4 +70,28 @@ describe('job manager', () => {
     await expect(result).rejects.toThrow('disk full');
     expect(jobs.get(id)).toMatchObject({ status: 'failed', error: 'Error: disk full' });
   });
+
+  it('shows the rate and ETA the work measures itself, each one sent, and a new title', async () => {
+    const events = new EventBus();
+    const seen = collect(events);
+    const jobs = new JobManager(events);
+    let release = () => undefined as void;
+    const { id, result } = jobs.start('run', 'Run nightly', async (control) => {
+      control.progress(10, 40, '10 ok', { rate: 9.8, etaMs: 3061 });
+      // A pause 1 ms later is not swallowed by the throttle: the tray must drop its ETA.
+      control.progress(10, 40, 'paused · 10 ok', { rate: 9.8, etaMs: null });
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    jobs.retitle(id, 'Run nightly (swap)');
+    const progress = seen.filter((e) => e.name === 'job.progress').map((e) => e.payload);
+    expect(progress.slice(0, 2)).toMatchObject([
+      { done: 10, rate: 9.8, etaMs: 3061, message: '10 ok', title: 'Run nightly' },
+      { done: 10, rate: 9.8, etaMs: null, message: 'paused · 10 ok' },
+    ]);
+    expect(progress.at(-1)).toMatchObject({ title: 'Run nightly (swap)', etaMs: null });
+    release();
+    await result;
+    jobs.retitle(id, 'too late');
+    expect(jobs.get(id)?.title).toBe('Run nightly (swap)');
+  });
 });

@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
+import { api } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { formatCount, formatDate, shortHash } from '../../format';
 import { valueOf } from '../../stores/load';
+import { useRunProgress } from '../../stores/runProgress';
 import { hrefOf } from '../../stores/ui';
 import { useWorkspace } from '../../stores/workspace';
 import { GettingStarted } from './GettingStarted';
@@ -25,6 +27,9 @@ export function OverviewPage() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // A run's end changes the counts (responses) and its row: re-read them, as the runs list does.
+  useEffect(() => api?.on('run.finished', () => void refresh()), [refresh]);
+  const live = useRunProgress((s) => s.byId);
 
   const overview = valueOf(overviewState);
   if (!overview) {
@@ -119,19 +124,24 @@ export function OverviewPage() {
               </tr>
             </thead>
             <tbody>
-              {overview.recentRuns.map((run) => (
-                <tr key={run.id}>
-                  <td>
-                    <a href={hrefOf('runs', run.id)}>{run.name}</a>
-                  </td>
-                  <td>{run.suiteName}</td>
-                  <td>{run.status}</td>
-                  <td className="num">
-                    {formatCount(run.finishedCellCount)} / {formatCount(run.cellCount)}
-                  </td>
-                  <td>{formatDate(run.createdAt)}</td>
-                </tr>
-              ))}
+              {overview.recentRuns.map((run) => {
+                // A run executing now shows its live counts, as the runs list does.
+                const progress = live[run.id];
+                return (
+                  <tr key={run.id} data-testid={`overview-run-${run.id}`}>
+                    <td>
+                      <a href={hrefOf('runs', run.id)}>{run.name}</a>
+                    </td>
+                    <td>{run.suiteName}</td>
+                    <td>{progress?.status ?? run.status}</td>
+                    <td className="num">
+                      {formatCount(progress?.done ?? run.finishedCellCount)} /{' '}
+                      {formatCount(run.cellCount)}
+                    </td>
+                    <td>{formatDate(run.createdAt)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}

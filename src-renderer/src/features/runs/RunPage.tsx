@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatCount, formatDate, formatDuration } from '../../format';
+import { formatCount, formatDate, formatDuration, formatRate } from '../../format';
 import { useCoreQuery } from '../../api/useCoreQuery';
 import { errorMessage, valueOf } from '../../stores/load';
 import { useRunProgress } from '../../stores/runProgress';
@@ -171,7 +171,7 @@ export function RunPage({ runId }: { runId: string }) {
                   {formatCount(live.done)} / {formatCount(live.total)} cells
                 </span>
                 {live.throughputPerSec !== null && (
-                  <span>{live.throughputPerSec.toFixed(1)} cells/s</span>
+                  <span>{formatRate(live.throughputPerSec)} cells/s</span>
                 )}
                 {live.etaMs !== null && <span>{formatDuration(live.etaMs)} left</span>}
                 <span>elapsed {formatDuration(live.elapsedMs)}</span>

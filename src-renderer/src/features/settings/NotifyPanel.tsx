@@ -26,6 +26,8 @@ export function NotifyPanel() {
   const setOn = useUi((s) => s.setNotifyOnLongWorkEnd);
   const [access, setAccess] = useState<NotificationAccess>(notificationAccess);
   const [isAsking, setAsking] = useState(false);
+  // The prompt closed with no answer ("default"): the switch went back off, and says why.
+  const [wasUnanswered, setUnanswered] = useState(false);
 
   const toggle = async (wantsOn: boolean) => {
     if (!wantsOn) return setOn(false);
@@ -33,6 +35,7 @@ export function NotifyPanel() {
     const granted =
       notificationAccess() === 'granted' ? 'granted' : await requestNotificationAccess();
     setAsking(false);
+    setUnanswered(granted === 'default');
     setAccess(granted);
     setOn(granted === 'granted');
   };
@@ -65,6 +68,12 @@ export function NotifyPanel() {
         window title shows the progress of running runs either way.
       </p>
       {isAsking && <p className="muted">Waiting for your answer to the permission prompt…</p>}
+      {wasUnanswered && !isAsking && (
+        <p className="muted" role="status" data-testid="notify-unanswered">
+          The permission prompt closed without an answer, so notifications stay off. Turn this on
+          again to be asked again.
+        </p>
+      )}
       {blocked && (
         <p className="nt-blocked" role="status" data-testid="notify-blocked">
           {blockedHelp[blocked]}

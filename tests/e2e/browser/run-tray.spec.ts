@@ -1,0 +1,121 @@
+/**
+ * Screens that show a running run agree with it. The job tray beside a run's page says what
+ * the page says. Found by walking a run in browser
+ * mode: the tray read "6.0/s · 23 s left" beside the page's "9.8 cells/s · 14 s left", kept
+ * counting down while the run was paused (the page said 1/1 in flight through it), and kept
+ * the run's old name after F2 renamed it.
+ * The Overview's recent runs and counts follow a run to its end: they said "running 0 / 12"
+ * and the responses of before long after the run had completed. Real Chromium, the built app,
+ * runs on the provider simulator.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startSimulator, type Simulator } from '../../simulator';
+import { simulatorSuiteYaml } from '../../support/simulatorSuite';
+import { runNode } from '../support/seedScript';
+import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
+import { invoke } from './labelHelpers';
+
+let server: RunningServer;
+let sim: Simulator;
+
+test.beforeEach(async () => {
+  // 100 ms per request, one at a time: 80 cells last about 8 s, time to pause and rename.
+  sim = await startSimulator({ latency: 100 });
+  server = await startServer();
+});
+
+test.afterEach(async () => {
+  await server.stop();
+  await sim.close();
+});
+
+async function importQa(count: number) {
+  const file = join(mkdtempSync(join(tmpdir(), 'yardstick-run-tray-')), 'qa.jsonl');
+  writeFileSync(
+    file,
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify({ id: `q${i}`, input: `question ${i}`, reference: `answer ${i}` }),
+    ).join('\n'),
+  );
+  await runNode(
+    [
+      join(repoRoot, 'bin/yardstick.mjs'),
+      '--workspace',
+      server.workspaceDir,
+      'import',
+      file,
+      '--dataset',
+      'qa',
+    ],
+    { YARDSTICK_KEY_FILE: join(server.workspaceDir, '..', 'keys', 'secret.key') },
+  );
+}
+
+test('the tray shows the run page’s rate, says paused with no time left, and follows F2', async ({
+  page,
+}) => {
+  await importQa(80);
+  const { runId } = await invoke<{ runId: string }>(page, server, 'runs.start', {
+    suite: { yaml: simulatorSuiteYaml('tray', sim.url) },
+    plan: { name: 'tray check' },
+    execution: { concurrency: 1 },
+  });
+  await page.goto(`${server.url}#/runs/${runId}`);
+  const figures = page.getByTestId('run-figures');
+  const tray = page.getByTestId('job').filter({ hasText: /^Run / });
+  await expect(figures).toContainText(/[\d.]+ cells\/s/);
+  await expect(tray).toContainText(/ left · /);
+
+  // Paused, the figures hold still: the same rate on both, and no time left on either.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('paused');
+  await expect(tray).toContainText(' · paused · ');
+  const rate = /([\d.,]+) cells\/s/.exec((await figures.textContent()) ?? '')?.[1];
+  expect(rate).toBeDefined();
+  await expect(tray).toContainText(` · ${rate}/s · paused · `);
+  await expect(tray).not.toContainText(' left');
+  await expect(figures).not.toContainText(' left');
+  // Paused means drained: the lanes say nothing is in flight.
+  await expect(page.locator('.rn-lanes')).toContainText(': 0/1 in flight');
+
+  // Renamed while it executes: the tray names it as the heading does.
+  await page.keyboard.press('F2');
+  await page.getByLabel('Run name').fill('tray check, renamed');
+  await page.getByLabel('Run name').press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'tray check, renamed' })).toBeVisible();
+  await expect(tray.locator('strong')).toHaveText('Run tray check, renamed');
+  await page.screenshot({ path: 'artifacts/e2e/run-tray-paused.png' });
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(tray).not.toContainText('paused');
+  await page.getByRole('button', { name: 'Cancel' }).first().click();
+  await expect(page.getByTestId('run-status')).toHaveText('cancelled');
+});
+
+test('the Overview follows a run live and to its end: status, cells and responses', async ({
+  page,
+}) => {
+  await importQa(30);
+  await page.goto(server.url);
+  await expect(page.getByTestId('count-runs')).toContainText('0');
+  const { runId } = await invoke<{ runId: string }>(page, server, 'runs.start', {
+    suite: { yaml: simulatorSuiteYaml('overview', sim.url) },
+    plan: { name: 'overview follows' },
+    execution: { concurrency: 1 },
+  });
+  const row = page.getByTestId(`overview-run-${runId}`);
+  // Live while it runs: the cells done move before the run ends (30 cells, about 3 s).
+  await expect(row).toContainText(/running\s*([1-9]\d*) \/ 30/);
+  await expect(row).toContainText(/completed\s*30 \/ 30/);
+  const counts = await invoke<{ counts: { responses: number } }>(
+    page,
+    server,
+    'workspace.overview',
+    {},
+  );
+  expect(counts.counts.responses).toBe(30);
+  await expect(page.getByTestId('count-responses')).toContainText('30');
+});
