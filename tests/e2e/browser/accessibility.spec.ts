@@ -1,16 +1,17 @@
 /**
- * axe-core's WCAG 2.1 A and AA rules on every screen, in both themes, with what opens on top of
- * them: the Overview's getting-started checklist, Settings after a backup and a check, the
- * import wizard, a dataset diff and a version's delete confirmation, the suite editor's estimate, the New suite dialog and
- * the delete confirmation, the compare detail and its diff, the job tray, the rating screen
- * mid-session with its diff and key help, the Calibrate report and a results page with its
- * charts, a run's delete confirmation, the command palette and the shortcuts sheet, the
- * pointwise rating screen with its tag picker open, and the local model's download panel after
- * a download failed offline. A serious
- * or critical finding fails the test, named by screen, theme, rule and element; every finding is
- * written to artifacts/a11y/. Beside axe: the compare grid's active row as Chromium's
- * accessibility tree reports it over 100,000 rows, and the rating screen and the import wizard
- * done with the keyboard alone, the focus never landing on anything invisible.
+ * axe-core's WCAG 2.1 A and AA rules and its best practices on every screen, in both themes,
+ * with what opens on top of them: the Overview's getting-started checklist, Settings after a
+ * backup and a check, the import wizard, a dataset diff and the dataset and version delete
+ * confirmations, the suite editor's estimate, the New suite dialog and the suite delete
+ * confirmation, the compare detail and its diff, the job tray, the rating screen mid-session
+ * with its diff and key help, the Calibrate report and a results page with its charts, a run's
+ * delete confirmation, the command palette and the shortcuts sheet, the pointwise rating
+ * screen with its tag picker open, and the local model's download panel after a download failed
+ * offline. Any violation, and anything axe leaves undecided that `axeAudit` cannot settle,
+ * fails the test, named by screen, theme, rule and element; every finding is written to
+ * artifacts/a11y/. Beside axe: the compare grid's active row as Chromium's accessibility tree
+ * reports it over 100,000 rows, and the rating screen and the import wizard done with the
+ * keyboard alone, the focus never landing on anything invisible.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,13 @@ test('the example workspace: every section, the import wizard, a diff, the suite
     page.locator('[data-testid=delete-dataset-counts], [data-testid=delete-dataset-reasons]'),
   ).toBeVisible();
   await audit.screen('datasets: delete version dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('delete-dataset-dialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete dataset…' }).click();
+  await expect(
+    page.locator('[data-testid=delete-dataset-counts], [data-testid=delete-dataset-reasons]'),
+  ).toBeVisible();
+  await audit.screen('datasets: delete dataset dialog');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('delete-dataset-dialog')).toHaveCount(0);
 

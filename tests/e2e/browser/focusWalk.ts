@@ -26,14 +26,19 @@ function invisibleFocus(page: Page): Promise<string | null> {
 }
 
 /**
- * Presses Tab until `target` has the focus, checking after every press that the focused
- * element is visible on screen. Returns how many presses it took.
+ * Presses Tab (or Shift+Tab, to go back) until `target` has the focus, checking after every
+ * press that the focused element is visible on screen. Returns how many presses it took.
  */
-export async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<number> {
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  maxPresses = 60,
+  key: 'Tab' | 'Shift+Tab' = 'Tab',
+): Promise<number> {
   for (let presses = 0; presses <= maxPresses; presses++) {
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false))
       return presses;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     expect(await invisibleFocus(page), `focus after ${presses + 1} Tab presses`).toBeNull();
   }
   throw new Error(`${String(target)} not reached in ${maxPresses} Tab presses`);

@@ -50,7 +50,9 @@ export function DiffView({
         <table className="table items-diff">
           <thead>
             <tr>
-              <th />
+              <th>
+                <span className="visually-hidden">Change</span>
+              </th>
               <th>Id</th>
               <th>Field</th>
               <th>Before</th>

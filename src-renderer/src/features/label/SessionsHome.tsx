@@ -125,7 +125,9 @@ export function SessionsHome() {
               <th className="num">Labels</th>
               <th className="num">Raters</th>
               <th>Created</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -53,7 +53,7 @@ function DetectedServers({ onUse }: { onUse: (server: DetectedServerInfo) => voi
   return (
     <section className="pv-detected" aria-label="Local servers">
       <div className="pv-detected-head">
-        <h3>Local servers</h3>
+        <h2>Local servers</h2>
         <button type="button" onClick={scan} disabled={state.status === 'scanning'}>
           {state.status === 'scanning' ? 'Scanning…' : 'Scan again'}
         </button>

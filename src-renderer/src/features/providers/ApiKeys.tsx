@@ -82,7 +82,9 @@ export function ApiKeys() {
           <tr>
             <th>Key</th>
             <th>Status</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -68,7 +68,9 @@ export function PricingPanel({ providerKind }: { providerKind: string }) {
               <th className="num">Cached input</th>
               <th>From</th>
               <th>Source</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -78,7 +78,7 @@ export function ProvidersPage() {
             )}
             <AddProvider kinds={kindList} />
             <section>
-              <h3>Local model (in-process)</h3>
+              <h2>Local model (in-process)</h2>
               <LocalModelPanel />
             </section>
           </>

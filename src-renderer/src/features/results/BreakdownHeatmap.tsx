@@ -53,7 +53,7 @@ export function BreakdownHeatmap({ breakdown }: { breakdown: Breakdown }) {
                     [{formatFigure(g.low, 'score')}, {formatFigure(g.high, 'score')}] n={g.n}
                   </span>
                   {g.warning && (
-                    <span className="heat-flag" aria-label={g.warning}>
+                    <span className="heat-flag" role="img" aria-label={g.warning}>
                       {' '}
                       ⚠
                     </span>

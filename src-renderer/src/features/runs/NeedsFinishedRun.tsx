@@ -18,7 +18,7 @@ export function NeedsFinishedRun({ title, children }: { title: string; children:
   const finished =
     list.status === 'ready' ? list.value.filter((r) => r.status === 'completed').length : null;
   return (
-    <EmptyState title={title}>
+    <EmptyState title={title} level={1}>
       <p>{children}</p>
       {finished !== null && (
         <p className="muted" data-testid="finished-runs">

@@ -123,7 +123,9 @@ export function BackupPanel() {
           />{' '}
           Replace the file if it exists
         </label>
-        <button type="submit" disabled={!file.trim() || isRunning}>
+        {/* Not `disabled` while it runs: a disabled button drops the keyboard focus to the page
+            body; aria-disabled keeps it here and says the button does nothing for now. */}
+        <button type="submit" disabled={!file.trim()} aria-disabled={isRunning || undefined}>
           Back up…
         </button>
       </form>

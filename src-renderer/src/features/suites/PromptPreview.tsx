@@ -86,7 +86,7 @@ export function PromptPreview({ yaml, sourcePath }: { yaml: string; sourcePath: 
       </div>
       {preview.prompts.map((prompt) => (
         <section key={prompt.promptId} className="su-preview-prompt">
-          <h4>{prompt.promptId}</h4>
+          <h3>{prompt.promptId}</h3>
           {prompt.messages ? (
             prompt.messages.map((m, i) => (
               <div key={i} className={`su-message su-${m.role}`}>

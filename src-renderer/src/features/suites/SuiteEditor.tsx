@@ -271,11 +271,11 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
   const sidePane = (
     <div className="su-side">
       <section>
-        <h3>Run</h3>
+        <h2>Run</h2>
         <RunLauncher yaml={text} isValid={check.status === 'done' && check.result.ok} save={save} />
       </section>
       <section>
-        <h3>Prompt preview</h3>
+        <h2>Prompt preview</h2>
         <PromptPreview yaml={text} sourcePath={file} />
       </section>
     </div>

@@ -86,7 +86,7 @@ export function SuiteForm({ text, onChange }: { text: string; onChange: (text: s
   const versions = datasets.find((d) => d.name === fields.datasetName)?.latestVersion?.version ?? 0;
 
   return (
-    <div className="su-form" aria-label="Suite form">
+    <div className="su-form" role="group" aria-label="Suite form">
       <fieldset>
         <legend>Dataset</legend>
         <label className="su-field">

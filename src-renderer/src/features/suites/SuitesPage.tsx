@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
+import { useFocusWhenLost } from '../../components/useFocusWhenLost';
 import { formatDate, shortHash } from '../../format';
 import { useSuites } from '../../stores/suites';
 import { hrefOf, navigate, useUi } from '../../stores/ui';
@@ -56,6 +57,10 @@ export function SuitesPage() {
   useEffect(() => {
     if (shownId) void open(shownId);
   }, [shownId, open]);
+  // A suite just created or deleted: the button pressed went away with the reloaded list, so
+  // the suite now shown takes the focus and the keyboard carries on from here, not the top.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusWhenLost(headingRef, shownId);
   if (!isNew && shownId !== lastShownId) setLastShownId(shownId);
 
   if (list.status === 'error') return <ErrorNotice message={list.message} onRetry={loadList} />;
@@ -98,7 +103,7 @@ export function SuitesPage() {
                 <span>
                   {suite.name}
                   {(drafts[suite.id] !== undefined || suite.hasDraft) && (
-                    <span title="Unsaved changes" aria-label="unsaved changes">
+                    <span title="Unsaved changes" role="img" aria-label="unsaved changes">
                       {' '}
                       •
                     </span>
@@ -113,7 +118,9 @@ export function SuitesPage() {
       <section className="detail-pane su-detail">
         <header className="page-header su-header-row">
           <div>
-            <h1>{selected.name}</h1>
+            <h1 ref={headingRef} tabIndex={-1}>
+              {selected.name}
+            </h1>
             <p className="meta">
               hash <code title={selected.contentHash}>{shortHash(selected.contentHash)}</code>
               {selected.sourcePath && <> · from {selected.sourcePath}</>} · Ctrl+S saves
