@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineRoute } from '../define';
 import { Empty, Id, IsoTime, Sha256 } from '../common';
+import { SuiteRemovalPreview } from './suiteRemovalSchemas';
+
+export * from './suiteRemovalSchemas';
 
 export const SuiteSummary = z.object({
   id: Id,
@@ -215,6 +218,13 @@ export const suiteRoutes = {
         .optional(),
     }),
     output: z.object({ yaml: z.string() }),
+  }),
+  'suites.deletePreview': defineRoute({
+    kind: 'query',
+    description:
+      'What deleting a suite would remove (saved versions of its name, drafts) and what refuses it (the runs that used it, named); changes nothing.',
+    input: z.strictObject({ suiteId: Id }),
+    output: SuiteRemovalPreview,
   }),
   'suites.delete': defineRoute({
     kind: 'command',

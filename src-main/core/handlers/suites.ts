@@ -3,7 +3,7 @@ import { ApiError, notFound } from '../apiError';
 import { providersRepo } from '../providers/workspaceProviders';
 import { runManager, suiteRefused } from '../runner/runManager';
 import { readDatasetShape, variablesOf } from '../suites/datasetShape';
-import { deleteSuite } from '../suites/deleteSuite';
+import { deleteSuite, previewSuiteRemoval } from '../suites/deleteSuite';
 import { suiteJsonSchema } from '../suites/jsonSchema';
 import { previewPrompt } from '../suites/previewPrompt';
 import { parseSuite } from '../suites/parse';
@@ -114,6 +114,7 @@ export const suiteHandlers = {
     };
     return { yaml: scaffoldSuite(shape, { name, models, scorers, judge }, describe) };
   },
+  'suites.deletePreview': ({ suiteId }, ctx) => previewSuiteRemoval(ctx, suiteId),
   'suites.delete': ({ suiteId }, ctx) => deleteSuite(ctx, suiteId),
   'suites.schema': () => suiteJsonSchema(),
 } satisfies HandlersFor<typeof suiteRoutes>;

@@ -35,6 +35,8 @@ export interface MetadataKeyRow {
 export interface RunUsingSuite {
   id: string;
   name: string;
+  /** 1 while the run itself is being deleted (hidden from lists, still holding the suite). */
+  being_deleted: number;
 }
 
 export class SuiteDomainRepo {
@@ -99,10 +101,22 @@ export class SuiteDomainRepo {
         sql`SELECT COUNT(*) AS n FROM runs WHERE suite_id IN (SELECT id FROM suites WHERE name = ${name})`,
       )?.n ?? 0;
     const first = this.db.all<RunUsingSuite>(
-      sql`SELECT id, name FROM runs WHERE suite_id IN (SELECT id FROM suites WHERE name = ${name})
+      sql`SELECT id, name, removal_started_at IS NOT NULL AS being_deleted
+        FROM runs WHERE suite_id IN (SELECT id FROM suites WHERE name = ${name})
         ORDER BY created_at DESC, id LIMIT ${limit}`,
     );
     return { total, first };
+  }
+
+  /** What deleting the name would remove: its saved texts and the drafts stored on them. */
+  countName(name: string): { versions: number; drafts: number } {
+    return (
+      this.db.get<{ versions: number; drafts: number }>(
+        sql`SELECT (SELECT COUNT(*) FROM suites WHERE name = ${name}) AS versions,
+          (SELECT COUNT(*) FROM suite_drafts
+            WHERE suite_id IN (SELECT id FROM suites WHERE name = ${name})) AS drafts`,
+      ) ?? { versions: 0, drafts: 0 }
+    );
   }
 
   /**

@@ -122,16 +122,19 @@ function wrapList(names: readonly string[], indent = '   '): string[] {
   return lines;
 }
 
+/**
+ * The comment at the top of a scaffold. It lists every variable the items all have — those
+ * the prompt already uses too (`input`): the list says what a prompt can use, not what is left.
+ */
 function header(shape: DatasetShape, variables: readonly string[]): string {
-  const unused = variables.filter((v) => v !== 'input');
   const hidden = shape.metadata.filter((m) => !m.isEverywhere).map((m) => `metadata.${m.name}`);
   return [
     ` Yardstick suite, scaffolded for ${shape.datasetName} v${shape.version} (${shape.itemCount} items).`,
     ' Format: docs/suite-format.md. Save runs nothing: start a run from the editor.',
-    ...(unused.length
+    ...(variables.length
       ? [
           ' Variables every item has a value for (usable in the prompt as {{name}}):',
-          ...wrapList(unused),
+          ...wrapList(variables),
         ]
       : []),
     ...(hidden.length

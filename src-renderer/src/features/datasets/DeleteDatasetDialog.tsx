@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type {
   DatasetRemovalBlocker,
   DatasetRemovalCountLine,
@@ -93,6 +93,7 @@ export function DeleteDatasetDialog({
   const [error, setError] = useState<string | null>(null);
   const value = preview.status === 'ready' ? preview.value : null;
   const job = useRunningJob('datasets.delete', `dataset ${datasetId}`);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const isVersion = 'versionId' in target;
   const what = !value
     ? isVersion
@@ -120,6 +121,7 @@ export function DeleteDatasetDialog({
       label={`Delete ${isVersion ? 'version' : 'dataset'}`}
       className="ds-delete-dialog"
       onClose={onClose}
+      initialFocus={cancelRef}
     >
       <header className="modal-header">
         <h2>
@@ -195,7 +197,7 @@ export function DeleteDatasetDialog({
             {busy ? 'Deleting…' : isVersion ? 'Delete version' : 'Delete dataset'}
           </button>
         )}
-        <button type="button" onClick={onClose} autoFocus>
+        <button type="button" ref={cancelRef} onClick={onClose}>
           {value && !value.canDelete ? 'Close' : 'Cancel'}
         </button>
       </footer>
