@@ -53,6 +53,8 @@ interface UiState {
   /** Show a system notification when a run or a job ends while this window is not looked at. */
   isNotifyOnLongWorkEnd: boolean;
   route: Route;
+  /** The route before `route` (null on the first): where a dialog opened by URL returns to. */
+  previousRoute: Route | null;
   /** Switches to the theme not on screen, as an explicit choice (from System too). */
   toggleTheme: () => void;
   setThemeChoice: (choice: ThemeChoice) => void;
@@ -78,6 +80,7 @@ export const useUi = create<UiState>()(
       isGettingStartedDismissed: false,
       isNotifyOnLongWorkEnd: false,
       route: parseHash(window.location.hash),
+      previousRoute: null,
       toggleTheme: () =>
         set((s) => {
           const next: Theme = s.theme === 'dark' ? 'light' : 'dark';
@@ -88,7 +91,12 @@ export const useUi = create<UiState>()(
         set((s) => (s.themeChoice === 'system' ? { theme: systemTheme() } : {})),
       setGettingStartedDismissed: (isDismissed) => set({ isGettingStartedDismissed: isDismissed }),
       setNotifyOnLongWorkEnd: (isOn) => set({ isNotifyOnLongWorkEnd: isOn }),
-      setRoute: (route) => set({ route }),
+      setRoute: (route) =>
+        set((s) =>
+          hrefOf(route.section, ...route.params) === hrefOf(s.route.section, ...s.route.params)
+            ? { route }
+            : { route, previousRoute: s.route },
+        ),
     }),
     {
       name: 'yardstick.ui',

@@ -164,3 +164,47 @@ test('a deletion cut short is listed as interrupted, not readable, until "Finish
   );
   expect(errors).toEqual([]);
 });
+
+test('F2 renames the selected run in the list; a run deleted elsewhere says so, with a way back', async ({
+  page,
+}) => {
+  const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-run-gone-e2e-')), 'workspace');
+  const runs = await seedWorkspace<Seeded>('deleteRunSeed.ts', workspaceDir);
+  server = await startServer({ workspaceDir });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // F2 on the list: the selected run's name becomes a field; Esc puts it back, Enter saves.
+  await page.goto(`${server.url}#/runs`);
+  await expect(page.getByText('rename it with F2')).toBeVisible();
+  await row(page, runs.scratch).click();
+  await page.keyboard.press('F2');
+  const field = row(page, runs.scratch).getByLabel('Run name');
+  await expect(field).toBeFocused();
+  await field.fill('never mind');
+  await field.press('Escape');
+  await expect(row(page, runs.scratch).getByRole('link', { name: 'scratch' })).toBeFocused();
+  await page.keyboard.press('F2');
+  await field.fill('  scratch: kept ');
+  await field.press('Enter');
+  await expect(row(page, runs.scratch).getByRole('link', { name: 'scratch: kept' })).toBeFocused();
+  expect((await listed(page)).find((r) => r.id === runs.scratch)?.name).toBe('scratch: kept');
+  // The shortcuts sheet lists it.
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: /shortcuts/i });
+  await expect(sheet).toContainText('Rename the selected run');
+  await page.keyboard.press('Escape');
+
+  // Open on its page, the run is deleted elsewhere (the CLI, another window: the same server).
+  await page.goto(`${server.url}#/runs/${runs.scratch}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'scratch: kept' })).toBeVisible();
+  await invoke(page, server, 'runs.delete', { runId: runs.scratch });
+  await expect(page.getByRole('heading', { level: 1, name: 'This run was deleted' })).toBeVisible();
+  await expect(page.getByText('Something went wrong')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Back to the runs' }).click();
+  await expect(page).toHaveURL(/#\/runs$/);
+  await expect(row(page, runs.botched)).toBeVisible();
+  await expect(row(page, runs.scratch)).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -190,24 +190,44 @@ test('duplicate keeps the comments; delete goes; a suite runs used is refused by
   await page.getByRole('button', { name: 'Delete suite…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete suite support-triage (copy)' });
   await expect(confirm).toContainText('every saved version of support-triage (copy)');
+  await expect(confirm.getByTestId('delete-suite-counts')).toHaveText('1 saved version');
+  // Same order as the run and dataset dialogs (Delete, then Cancel); the focus on Cancel.
+  await expect(confirm.getByRole('button')).toHaveText(['Delete suite', 'Cancel']);
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.screenshot({ path: `${shots}/4-delete-confirm.png` });
   await confirm.getByRole('button', { name: 'Delete suite' }).click();
   await expect(confirm).toHaveCount(0);
   await expect(page.getByRole('link', { name: /support-triage \(copy\)/ })).toHaveCount(0);
   expect(storedSuites().map((s) => s.name)).not.toContain('support-triage (copy)');
 
-  // The seeded runs used "support triage": the core refuses and names them; nothing goes.
+  // The seeded runs used "support triage": the dialog says so before anything is pressed
+  // (suites.deletePreview), names the runs with links, and its Delete button says why it
+  // does nothing; nothing goes.
   await page.getByRole('link', { name: /^support triage/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'support triage' })).toBeVisible();
   await page.getByRole('button', { name: 'Delete suite…' }).click();
   const refuse = page.getByRole('dialog', { name: 'Delete suite support triage' });
-  await refuse.getByRole('button', { name: 'Delete suite' }).click();
-  const refused = refuse.getByTestId('delete-refused');
-  await expect(refused).toContainText('suite "support triage" cannot be deleted: 2 runs used it');
-  await expect(refused).toContainText('"triage february", "triage january"');
+  await expect(
+    refuse.getByRole('heading', { name: 'Suite “support triage” cannot be deleted' }),
+  ).toBeVisible();
+  const reasons = refuse.getByTestId('delete-suite-reasons');
+  await expect(reasons).toContainText('suite "support triage" cannot be deleted: 2 runs used it');
+  await expect(reasons).toContainText('"triage february", "triage january"');
+  const refusedDelete = refuse.getByRole('button', { name: 'Delete suite', exact: true });
+  await expect(refusedDelete).toHaveAttribute('aria-disabled', 'true');
+  await expect(refusedDelete).toHaveAccessibleDescription(/2 runs used it/);
+  await expect(refuse.getByRole('button')).toHaveText(['Delete suite', 'Close']);
+  await expect(refuse.getByRole('button', { name: 'Close' })).toBeFocused();
   await page.screenshot({ path: `${shots}/5-delete-refused.png` });
-  await refuse.getByRole('button', { name: 'Close' }).click();
+  // Pressed anyway (it keeps the focus order, so the keyboard reaches it): nothing happens.
+  await refusedDelete.focus();
+  await page.keyboard.press('Enter');
+  await expect(refuse).toBeVisible();
+  expect(storedSuites().map((s) => s.name)).toContain('support triage');
+  // Each run named is a link to it.
+  await refuse.getByRole('link', { name: 'Open run “triage january”' }).click();
   await expect(refuse).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'triage january' })).toBeVisible();
   expect(storedSuites().map((s) => s.name)).toContain('support triage');
 });
 
@@ -502,4 +522,38 @@ test('in a 1024×700 window the Create suite button stays in view while the form
   expect((toggleBox?.y ?? 0) + (toggleBox?.height ?? 0)).toBeLessThanOrEqual(createBox?.y ?? 0);
   await create.click();
   await expect(page.getByRole('heading', { level: 1, name: 'tickets at a glance' })).toBeVisible();
+});
+
+test('closing the dialog returns where it was opened from; opened directly, to Suites', async ({
+  page,
+}) => {
+  // Found by an audit: Esc after "create a suite" on the Overview, or after the import wizard's
+  // "New suite from this dataset →", landed on the Suites page showing some other suite.
+  server = await startServer();
+  await page.goto(`${server.url}#/overview`);
+  await page.getByTestId('getting-started').getByRole('link', { name: 'create a suite' }).click();
+  await expect(dialogOf(page)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialogOf(page)).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/overview$/);
+  await expect(page.getByTestId('getting-started')).toBeVisible();
+
+  // The wizard's link is this address; followed from a dataset's page, Close goes back there.
+  const [dataset] = await invoke<Array<{ id: string }>>(page, server, 'datasets.list', {});
+  await page.goto(`${server.url}#/datasets/${dataset!.id}`);
+  await page.evaluate(
+    (id) => (window.location.hash = `#/suites/new/from-dataset/${encodeURIComponent(id)}`),
+    dataset!.id,
+  );
+  await expect(dialogOf(page)).toBeVisible();
+  await dialogOf(page).getByRole('button', { name: 'Close' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/datasets/${dataset!.id}$`));
+
+  // Opened directly (a typed or restored address): Esc falls back to the Suites page.
+  await page.goto(`${server.url}#/suites/new`);
+  await page.reload();
+  await expect(dialogOf(page)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/#\/suites(\/[^/]+)?$/);
+  await expect(page.getByRole('complementary', { name: 'Suites' })).toBeVisible();
 });

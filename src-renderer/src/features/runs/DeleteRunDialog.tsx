@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RunRemovalBlocker, RunRemovalCountLine, RunRemoved } from '@contract/index';
 import { api } from '../../api/client';
 import { useCoreQuery } from '../../api/useCoreQuery';
@@ -42,10 +42,16 @@ function BlockerLink({ blocker, onLeave }: { blocker: RunRemovalBlocker; onLeave
 export function DeleteRunDialog({
   runId,
   onClose,
+  onDeletingChange,
   onDeleted,
 }: {
   runId: string;
   onClose: () => void;
+  /**
+   * True as the deletion starts (a view of the run stops reading it: it would only be refused),
+   * false when the core refused it after all.
+   */
+  onDeletingChange?: (isDeleting: boolean) => void;
   onDeleted: (removed: RunRemoved) => void;
 }) {
   const { state: preview, reload } = useCoreQuery('runs.deletePreview', { runId });
@@ -53,12 +59,15 @@ export function DeleteRunDialog({
   const [error, setError] = useState<string | null>(null);
   const value = preview.status === 'ready' ? preview.value : null;
   const job = useRunningJob('runs.delete', `run ${runId}`);
+  const cancelRef = useRef<HTMLButtonElement>(null);
 
   const confirm = async () => {
     setBusy(true);
+    onDeletingChange?.(true);
     try {
       onDeleted(await api!.call('runs.delete', { runId }));
     } catch (e) {
+      onDeletingChange?.(false);
       // Something changed since the preview (a decision, a resume): show why, with fresh reasons.
       setError(errorMessage(e));
       reload();
@@ -72,6 +81,7 @@ export function DeleteRunDialog({
       label={value ? `Delete run ${value.runName}` : 'Delete run'}
       className="rn-delete-dialog"
       onClose={onClose}
+      initialFocus={cancelRef}
     >
       <header className="modal-header">
         <h2>
@@ -125,7 +135,7 @@ export function DeleteRunDialog({
             {busy ? 'Deleting…' : 'Delete run'}
           </button>
         )}
-        <button type="button" onClick={onClose} autoFocus>
+        <button type="button" ref={cancelRef} onClick={onClose}>
           {value && !value.canDelete ? 'Close' : 'Cancel'}
         </button>
       </footer>

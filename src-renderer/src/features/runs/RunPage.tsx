@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { RunDetail, RunStatus } from '@contract/index';
 import { api } from '../../api/client';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount, formatDate, formatDuration, formatRate } from '../../format';
-import { useCoreQuery } from '../../api/useCoreQuery';
 import { errorMessage, valueOf } from '../../stores/load';
 import { useRunProgress } from '../../stores/runProgress';
 import { neighbourOf, useRuns } from '../../stores/runs';
@@ -16,6 +16,7 @@ import { formatUsd } from './money';
 import { RunTitle } from './RunTitle';
 import { ModelProgressTable, StoredModelsTable } from './ModelProgressTable';
 import { RunResultsSlot } from './RunResultsSlot';
+import { useRunDetail } from './useRunDetail';
 
 function Controls({
   run,
@@ -83,7 +84,7 @@ function Controls({
 
 /** One run: live progress while it executes (pause, resume, cancel), then its results. */
 export function RunPage({ runId }: { runId: string }) {
-  const { state: detail, reload: load } = useCoreQuery('runs.get', { runId });
+  const { state: detail, reload: load, hold: holdReading } = useRunDetail(runId);
   const live = useRunProgress((s) => s.byId[runId]);
   const finished = useRunProgress((s) => s.finishedById[runId]);
   const loadProgress = useRunProgress((s) => s.load);
@@ -124,6 +125,20 @@ export function RunPage({ runId }: { runId: string }) {
     navigate('runs');
   };
 
+  if (detail.status === 'gone')
+    return (
+      <div className="page">
+        <EmptyState title="This run was deleted" level={1}>
+          <p>
+            It was deleted in another window or with the command line, or this address never named a
+            run.
+          </p>
+          <p>
+            <a href={hrefOf('runs')}>Back to the runs</a>
+          </p>
+        </EmptyState>
+      </div>
+    );
   if (detail.status === 'error')
     return (
       <div className="page">
@@ -214,7 +229,12 @@ export function RunPage({ runId }: { runId: string }) {
       )}
       {status === 'completed' && <RunResultsSlot runId={run.id} />}
       {isDeleting && (
-        <DeleteRunDialog runId={run.id} onClose={() => setDeleting(false)} onDeleted={onDeleted} />
+        <DeleteRunDialog
+          runId={run.id}
+          onClose={() => setDeleting(false)}
+          onDeletingChange={holdReading}
+          onDeleted={onDeleted}
+        />
       )}
     </div>
   );

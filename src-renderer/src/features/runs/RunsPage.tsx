@@ -12,6 +12,7 @@ import { hrefOf, navigate, useUi } from '../../stores/ui';
 import { useShortcuts } from '../../shortcuts';
 import { DeleteRunDialog } from './DeleteRunDialog';
 import { InterruptedRunDeletions } from './InterruptedRunDeletions';
+import { RunNameField } from './RunNameField';
 import { RunPage } from './RunPage';
 import './runs.css';
 
@@ -36,6 +37,7 @@ function RunsList() {
   const select = useRuns((s) => s.select);
   const live = useRunProgress((s) => s.byId);
   const [deletingId, setDeletingId] = useState<string | null>(null);
+  const [renamingId, setRenamingId] = useState<string | null>(null);
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
   useEffect(() => {
     void loadList();
@@ -44,12 +46,13 @@ function RunsList() {
   // The selection stays on its run; a run gone from the list hands it to the first.
   const selected = runs?.find((r) => r.id === selectedId)?.id ?? runs?.[0]?.id ?? null;
 
-  // The focused run was deleted (from this list, or from its page, which brought us here): the
-  // selected run takes the focus, so the keyboard carries on from the list, not the page top.
+  // The focused run was deleted (from this list, or from its page, which brought us here), or
+  // its rename field closed: the selected run takes the focus, so the keyboard carries on from
+  // the list, not the page top.
   useEffect(() => {
     if (selected && (!document.activeElement || document.activeElement === document.body))
       focusRow(rowRefs.current.get(selected));
-  }, [selected, runs]);
+  }, [selected, runs, renamingId]);
 
   const move = (step: number) => {
     if (!runs?.length) return;
@@ -73,6 +76,12 @@ function RunsList() {
       matches: (e) =>
         e.key === 'Enter' && plainKey(e) && !isDialogOpen() && !isOnControl(e) && !!selected,
       run: () => selected && navigate('runs', selected),
+    },
+    {
+      keys: 'F2',
+      description: 'Rename the selected run (Enter saves, Esc cancels)',
+      matches: (e) => e.key === 'F2' && plainKey(e) && !isDialogOpen() && selected !== null,
+      run: () => setRenamingId(selected),
     },
     {
       keys: 'Delete',
@@ -118,7 +127,8 @@ function RunsList() {
       <header className="page-header">
         <h1>Runs</h1>
         <p className="muted">
-          Select a run with ↑ / ↓, open it with Enter, delete it with the Delete key.
+          Select a run with ↑ / ↓, open it with Enter, rename it with F2, delete it with the Delete
+          key.
         </p>
       </header>
       <InterruptedRunDeletions />
@@ -154,7 +164,16 @@ function RunsList() {
                 onFocus={() => select(run.id)}
               >
                 <td>
-                  <a href={hrefOf('runs', run.id)}>{run.name}</a>
+                  {run.id === renamingId ? (
+                    <RunNameField
+                      runId={run.id}
+                      name={run.name}
+                      onDone={() => setRenamingId(null)}
+                      onRenamed={() => void loadList()}
+                    />
+                  ) : (
+                    <a href={hrefOf('runs', run.id)}>{run.name}</a>
+                  )}
                 </td>
                 <td>{run.suiteName}</td>
                 <td>{run.datasetName}</td>
