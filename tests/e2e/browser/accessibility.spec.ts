@@ -7,12 +7,13 @@
  * with its diff and key help, the Calibrate report and a results page with its charts, a run's
  * delete confirmation, the command palette and the shortcuts sheet, the pointwise rating
  * screen with its tag picker open, and the local model's download panel after a download failed
- * offline. Any violation, and anything axe leaves undecided that `axeAudit` cannot settle,
+ * offline, and the "Deletion interrupted — Finish deleting" rows. Any violation, and anything axe leaves undecided that `axeAudit` cannot settle,
  * fails the test, named by screen, theme, rule and element; every finding is written to
  * artifacts/a11y/. Beside axe: the compare grid's active row as Chromium's accessibility tree
  * reports it over 100,000 rows, and the rating screen and the import wizard done with the
  * keyboard alone, the focus never landing on anything invisible.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -258,6 +259,62 @@ test('runs, results with charts, compare with its detail and diff, the job tray,
   await invoke(page, server, 'scoring.score', { runId, force: true });
   await expect(page.getByTestId('job').first()).toBeVisible();
   await audit.screen('job tray');
+  audit.finish();
+});
+
+/** Marks a run's and a dataset's deletion as begun and cut short, the way delete-run.spec.ts does. */
+function interruptDeletions(workspaceDir: string, runId: string | null, datasetId: string | null) {
+  const db = new Database(join(workspaceDir, 'workspace.sqlite'));
+  try {
+    const at = new Date().toISOString();
+    if (runId) {
+      db.prepare('UPDATE runs SET removal_started_at = ? WHERE id = ?').run(at, runId);
+      db.prepare(
+        'DELETE FROM cells WHERE id IN (SELECT id FROM cells WHERE run_id = ? LIMIT 3)',
+      ).run(runId);
+    }
+    if (datasetId) {
+      db.prepare('UPDATE datasets SET removal_started_at = ? WHERE id = ?').run(at, datasetId);
+      db.prepare('UPDATE dataset_versions SET removal_started_at = ? WHERE dataset_id = ?').run(
+        at,
+        datasetId,
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
+test('"Deletion interrupted — Finish deleting" rows on the runs list and the datasets list', async ({
+  page,
+}) => {
+  test.setTimeout(120_000); // Two seeded workspaces (one scored) and two server starts.
+  const audit = auditor(page, 'interrupted-deletions');
+  const runsDir = workspace('interrupted-runs');
+  const runs = await seedWorkspace<{ botched: string; scratch: string }>(
+    'deleteRunSeed.ts',
+    runsDir,
+  );
+  server = await startServer({ workspaceDir: runsDir });
+  interruptDeletions(runsDir, runs.botched, null);
+  await page.goto(`${server.url}#/runs`);
+  await expect(page.getByTestId(`interrupted-runs-${runs.botched}`)).toContainText(
+    'Deletion interrupted',
+  );
+  await expect(page.getByTestId(`run-row-${runs.scratch}`)).toBeVisible();
+  await audit.screen('runs: interrupted deletion');
+  await server.stop();
+  server = null;
+
+  const datasetsDir = workspace('interrupted-datasets');
+  const datasets = await seedWorkspace<{ gamma: string }>('deleteDatasetSeed.ts', datasetsDir);
+  server = await startServer({ workspaceDir: datasetsDir });
+  interruptDeletions(datasetsDir, null, datasets.gamma);
+  await page.goto(`${server.url}#/datasets`);
+  await expect(page.getByTestId(`interrupted-datasets-${datasets.gamma}`)).toContainText(
+    'Deletion interrupted',
+  );
+  await audit.screen('datasets: interrupted deletion');
   audit.finish();
 });
 

@@ -119,3 +119,39 @@ test('the Overview follows a run live and to its end: status, cells and response
   expect(counts.counts.responses).toBe(30);
   await expect(page.getByTestId('count-responses')).toContainText('30');
 });
+
+test('deleting a paused run from its page asks nothing more of it: no refused runs.get', async ({
+  page,
+}) => {
+  // Found by an audit: the run page kept re-reading the run while it was being deleted (the
+  // deletion ends its execution and announces the change), each read refused with a 404.
+  await importQa(80);
+  const { runId } = await invoke<{ runId: string }>(page, server, 'runs.start', {
+    suite: { yaml: simulatorSuiteYaml('doomed', sim.url) },
+    plan: { name: 'doomed' },
+    execution: { concurrency: 1 },
+  });
+  const refused: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() < 400 || !response.url().endsWith('/api/invoke')) return;
+    const body = response.request().postDataJSON() as { route?: string } | null;
+    refused.push(`${response.status()} ${body?.route ?? '?'}`);
+  });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  await page.goto(`${server.url}#/runs/${runId}`);
+  await expect(page.getByTestId('run-figures')).toContainText(/[\d.]+ cells\/s/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('paused');
+
+  await page.getByRole('button', { name: 'Delete run…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete run doomed' });
+  await dialog.getByRole('button', { name: 'Delete run' }).click();
+  await expect(page).toHaveURL(/#\/runs$/);
+  await expect(page.getByTestId(`run-row-${runId}`)).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Runs' })).toBeVisible();
+  // Late events (the execution's end, the list's change) must not send the page asking either.
+  await page.waitForTimeout(500);
+  expect(refused).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});

@@ -22,17 +22,17 @@ export function ItemsTable({ versionId, pageSize }: { versionId: string; pageSiz
       <table className="table items-table">
         <thead>
           <tr>
-            <th>Id</th>
+            <th className="col-id">Id</th>
             <th>Input</th>
-            <th>Reference</th>
-            <th>Category</th>
-            <th>Tags</th>
+            <th className="col-reference">Reference</th>
+            <th className="col-category">Category</th>
+            <th className="col-tags">Tags</th>
           </tr>
         </thead>
         <tbody>
           {items.value.items.map((item) => (
             <tr key={item.id}>
-              <td>
+              <td className="clip" title={item.key}>
                 <code>{item.key}</code>
               </td>
               <td className="clip" title={item.input}>
@@ -47,8 +47,10 @@ export function ItemsTable({ versionId, pageSize }: { versionId: string; pageSiz
               <td className="clip-short" title={item.reference ?? undefined}>
                 {item.reference ?? '—'}
               </td>
-              <td>{item.category ?? '—'}</td>
-              <td>
+              <td className="clip" title={item.category ?? undefined}>
+                {item.category ?? '—'}
+              </td>
+              <td title={item.tags.join(', ') || undefined}>
                 {item.tags.map((tag) => (
                   <span className="tag" key={tag}>
                     {tag}

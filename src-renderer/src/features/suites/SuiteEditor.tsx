@@ -7,7 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Panes } from '../../components/Panes';
 import { errorMessage } from '../../stores/load';
 import { useSuites } from '../../stores/suites';
-import { modKey, useShortcuts } from '../../shortcuts';
+import { isMac, modKey, useShortcuts } from '../../shortcuts';
 import { navigate } from '../../stores/ui';
 import { RunLauncher } from '../runs/RunLauncher';
 import { useSuiteDrafts } from './draftStore';
@@ -180,6 +180,12 @@ export function SuiteEditor({ suite }: { suite: Suite }) {
       inFields: true,
       matches: (e) => (e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 's',
       run: () => void save(),
+    },
+    {
+      // Monaco's own "Toggle Tab Key Moves Focus" (handled by the editor, listed here so it is found).
+      keys: isMac ? 'Ctrl+Shift+M' : 'Ctrl+M',
+      description:
+        'In the YAML editor: Tab moves the focus out instead of indenting (press again to undo)',
     },
   ]);
 
