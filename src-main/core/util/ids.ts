@@ -1,4 +1,10 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
+
+/**
+ * Monotonic: ids made in the same millisecond still sort in the order they were made, so lists
+ * ordered "newest first" (created_at, then id) do not shuffle things created together.
+ */
+const ulid = monotonicFactory();
 
 /** Kinds of stored things and the prefix their ids carry, so an id says what it is. */
 const prefixes = {
@@ -19,7 +25,7 @@ const prefixes = {
 
 export type IdKind = keyof typeof prefixes;
 
-/** A new time-sortable id such as `ds_01JD3…`. */
+/** A new time-sortable id such as `ds_01JD3…`; later ids of one process sort after earlier ones. */
 export function newId(kind: IdKind): string {
   return `${prefixes[kind]}_${ulid().toLowerCase()}`;
 }
