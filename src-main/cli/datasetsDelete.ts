@@ -12,6 +12,7 @@ import type {
 } from '@contract/routes/datasets';
 import type { Core } from '@core/host';
 import {
+  deletionElsewhereOf,
   finishInterruptedDatasetRemovals,
   previewDatasetRemoval,
   removeDatasetTarget,
@@ -52,9 +53,17 @@ function finishedWhat(r: DatasetRemoved): string {
   return `${r.deleted.versions} versions of dataset "${r.datasetName}"`;
 }
 
-/** NAME (the whole dataset), NAME@N or a version id (one version). */
+/**
+ * NAME (the whole dataset), NAME@N or a version id (one version). One that another process
+ * is deleting now is hidden: said so, naming that process, rather than "unknown".
+ */
 function targetOf(core: Core, name: string): DatasetRemovalTarget {
-  const version = resolveVersion(core, name);
+  let version;
+  try {
+    version = resolveVersion(core, name);
+  } catch (error) {
+    throw cliErrorOf(deletionElsewhereOf(core.context, name.replace(/@\d+$/, '')) ?? error);
+  }
   const oneVersion = /^(.+)@(\d+)$/.test(name) || /^dv_[0-9a-z]+$/.test(name);
   return oneVersion ? { versionId: version.id } : { datasetId: version.datasetId };
 }

@@ -14,7 +14,9 @@ await removeRun(core.context, runId, {
   afterBatch: async (deleted) => {
     if (deleted < 80) return;
     process.stdout.write(`between batches ${deleted}\n`);
-    await new Promise(() => undefined);
+    // A timer keeps the process alive: a bare pending promise would let it exit on its own
+    // (unsettled top-level await) instead of being killed where it waits.
+    await new Promise(() => setInterval(() => undefined, 1_000));
   },
 });
 process.stdout.write('finished without being killed\n');

@@ -28,25 +28,39 @@ function readOwner(file: string): LockOwner | null {
 }
 
 /**
- * The process of another host, or another live process of this one, holding a run's lock: it
- * is executing the run. Null when nobody holds it, this process does, or its owner is gone.
+ * The process of another host, or another live process of this one, holding the lock `key`
+ * (a run id, a dataset id): it is executing the run, deleting the dataset. Null when nobody
+ * holds it, this process does, or its owner is gone.
  */
-export function liveLockOwner(workspaceDir: string, runId: string): LockOwner | null {
-  const owner = readOwner(join(workspaceDir, 'locks', `${runId}.lock`));
+export function liveLockOwner(workspaceDir: string, key: string): LockOwner | null {
+  const owner = readOwner(join(workspaceDir, 'locks', `${key}.lock`));
   if (!owner) return null;
   if (owner.host !== hostname()) return owner;
   return owner.pid !== process.pid && isAlive(owner.pid) ? owner : null;
 }
 
+/** What a lock guards: its file name and how a refusal names it. */
+export interface LockSubject {
+  /** The id the lock file is named after (`<workspace>/locks/<key>.lock`): ids carry their kind. */
+  key: string;
+  /** "run run_01…", "dataset \"faq\"". */
+  label: string;
+  /** What its owner is doing with it: "being executed", "being deleted". */
+  activity: string;
+}
+
 /**
- * One process executes a run at a time (the CLI and the app may share a workspace): a lock
- * file per run holding the owner's pid. A lock whose process is gone (killed, crashed) is
- * stale and taken over, which is what lets `resume` continue after kill -9.
+ * One process works on a thing at a time (the CLI and the app may share a workspace): a lock
+ * file per thing holding the owner's pid, created exclusively. A lock whose process is gone
+ * (killed, crashed) is stale and taken over, which is what lets `resume` continue, and an
+ * interrupted deletion be finished, after kill -9. Returns the release; it removes the file
+ * only while it is still this holder's.
  */
-export function acquireRunLock(workspaceDir: string, runId: string): () => void {
+export function acquireLock(workspaceDir: string, subject: LockSubject): () => void {
+  const { key, label, activity } = subject;
   const dir = join(workspaceDir, 'locks');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${runId}.lock`);
+  const file = join(dir, `${key}.lock`);
   const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -63,15 +77,24 @@ export function acquireRunLock(workspaceDir: string, runId: string): () => void 
       if (owner && owner.host === me.host && owner.pid !== process.pid && isAlive(owner.pid))
         throw new ApiError(
           'conflict',
-          `run ${runId} is being executed by another process (pid ${owner.pid}, since ${owner.since})`,
+          `${label} is ${activity} by another process (pid ${owner.pid}, since ${owner.since})`,
         );
       if (owner && owner.host !== me.host)
         throw new ApiError(
           'conflict',
-          `run ${runId} is locked by ${owner.host} (pid ${owner.pid}); delete ${file} if that machine is done with it`,
+          `${label} is locked by ${owner.host} (pid ${owner.pid}); delete ${file} if that machine is done with it`,
         );
       unlinkSync(file);
     }
   }
-  throw new ApiError('conflict', `could not lock run ${runId}`);
+  throw new ApiError('conflict', `could not lock ${label}`);
+}
+
+/** One process executes a run at a time; see `acquireLock`. */
+export function acquireRunLock(workspaceDir: string, runId: string): () => void {
+  return acquireLock(workspaceDir, {
+    key: runId,
+    label: `run ${runId}`,
+    activity: 'being executed',
+  });
 }

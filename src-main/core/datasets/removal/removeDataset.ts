@@ -13,7 +13,10 @@
  * the versions (and dataset) go last. A crash or a cancel part way leaves them marked and
  * hidden: `interruptedDatasetRemovals` lists them (the datasets list shows "Deletion
  * interrupted"), `finishDatasetRemoval` finishes one, and `finishInterruptedDatasetRemovals`
- * finishes all of them when the workspace opens.
+ * finishes all of them when the workspace opens. Every deletion holds the dataset's lock file
+ * (./lock.ts) from before it marks until its job ends, so a deletion another live process is
+ * running (the CLI beside the app) is neither listed as interrupted nor finished or started
+ * here; a killed process's lock is stale and taken over.
  */
 import type {
   DatasetRemovalBlocker,
@@ -31,6 +34,7 @@ import { datasetRemovalCountLines } from '../removalCountNames';
 import { nowIso } from '../../util/time';
 import { datasetJobsTouching } from '../jobs';
 import { BatchSizer, nextTurn } from '../../util/batchSizer';
+import { datasetRemovalOwner, lockDatasetRemoval, ownerText } from './lock';
 import { DatasetRemovalRepo, type VersionRow } from './repo';
 import { suitesLosingDataset } from './suitesNaming';
 
@@ -53,17 +57,51 @@ interface Plan {
   removesDataset: boolean;
 }
 
+/**
+ * A target hidden because another live process is deleting it: said as such, naming the
+ * process, rather than "not found" (it still is, until that process finishes).
+ */
+function deletedElsewhere(ctx: CoreContext, target: DatasetRemovalTarget): ApiError | null {
+  const dataset = removalRepo(ctx).datasetOfTarget(target);
+  const owner = dataset && datasetRemovalOwner(ctx.workspaceDir, dataset.id);
+  if (!dataset || !owner) return null;
+  const it = 'versionId' in target ? 'this version' : `dataset "${dataset.name}"`;
+  return new ApiError(
+    'conflict',
+    `${it} is being deleted by another process ${ownerText(owner)}: it finishes there`,
+  );
+}
+
+/**
+ * For the CLI, which looks datasets up by name (or version id) and finds none of a hidden one:
+ * the deletion another live process is running on that dataset, as a conflict naming the
+ * process; null when there is none.
+ */
+export function deletionElsewhereOf(ctx: CoreContext, nameOrVersionId: string): ApiError | null {
+  const repo = removalRepo(ctx);
+  const dataset = /^dv_[0-9a-z]+$/.test(nameOrVersionId)
+    ? repo.datasetOfTarget({ versionId: nameOrVersionId })
+    : repo.datasetDeletingNamed(nameOrVersionId);
+  const owner = dataset && datasetRemovalOwner(ctx.workspaceDir, dataset.id);
+  if (!dataset || !owner) return null;
+  return new ApiError(
+    'conflict',
+    `${deletionOf(ctx, dataset)} is being deleted by another process ${ownerText(owner)}: it finishes there`,
+  );
+}
+
 function planOf(ctx: CoreContext, target: DatasetRemovalTarget): Plan {
   const repo = removalRepo(ctx);
   if ('datasetId' in target) {
     const dataset = repo.dataset(target.datasetId);
-    if (!dataset) throw notFound('dataset', target.datasetId);
+    if (!dataset) throw deletedElsewhere(ctx, target) ?? notFound('dataset', target.datasetId);
     const deleted = repo.versionsOf(dataset.id);
     return { dataset, asked: null, deleted, remaining: [], removesDataset: true };
   }
   const asked = repo.version(target.versionId);
   const dataset = asked && repo.dataset(asked.dataset_id);
-  if (!asked || !dataset) throw notFound('dataset version', target.versionId);
+  if (!asked || !dataset)
+    throw deletedElsewhere(ctx, target) ?? notFound('dataset version', target.versionId);
   const remaining = repo.versionsOf(dataset.id).filter((v) => v.id !== asked.id);
   return { dataset, asked, deleted: [asked], remaining, removesDataset: remaining.length === 0 };
 }
@@ -104,6 +142,13 @@ function blockersOf(ctx: CoreContext, plan: Plan): DatasetRemovalBlocker[] {
   const repo = removalRepo(ctx);
   const ids = plan.deleted.map((v) => v.id);
   const blockers: DatasetRemovalBlocker[] = [];
+  const deleting = datasetRemovalOwner(ctx.workspaceDir, plan.dataset.id);
+  if (deleting)
+    blockers.push({
+      kind: 'writing',
+      jobId: null,
+      message: `${deletionOf(ctx, plan.dataset)} is being deleted by another process ${ownerText(deleting)}: wait for it to end there, then delete`,
+    });
   const jobs = datasetJobsTouching(ctx, plan.dataset.name);
   for (const job of jobs)
     blockers.push({
@@ -385,7 +430,43 @@ export async function removeDatasetTarget(
     version: plan.asked?.version ?? null,
     removesDataset: plan.removesDataset,
   };
-  const small = ctx.db.transaction(() => {
+  const first = blockersOf(ctx, plan);
+  if (first.length) throw refusal(plan, first);
+  // Held from before the mark until the job ends: no other process lists or finishes it.
+  const unlock = lockDatasetRemoval(ctx.workspaceDir, plan.dataset);
+  let small;
+  try {
+    small = markOrDelete(ctx, plan, items);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  announce(ctx, plan, suitesAffected);
+  if (small) {
+    unlock();
+    const { removesDataset, ...deleted } = small;
+    ctx.logger.info('dataset deleted', { datasetId: plan.dataset.id, deleted });
+    return {
+      datasetId: plan.dataset.id,
+      datasetName: plan.dataset.name,
+      versionId: marked.versionId,
+      version: marked.version,
+      removesDataset,
+      deleted,
+    };
+  }
+  return startRemovalJob(ctx, marked, `Delete ${what(plan)}`, pacing).finally(unlock);
+}
+
+/**
+ * Checks again and marks the versions (and the dataset) in one transaction — another process
+ * may have started a run meanwhile. A small deletion goes in that same transaction: then it
+ * returns what went; null when the items are left for the batched job.
+ */
+function markOrDelete(ctx: CoreContext, plan: Plan, items: number) {
+  const repo = removalRepo(ctx);
+  const ids = plan.deleted.map((v) => v.id);
+  return ctx.db.transaction(() => {
     const blockers = blockersOf(ctx, plan);
     if (blockers.length) throw refusal(plan, blockers);
     if (items > oneTransactionItems) {
@@ -398,20 +479,6 @@ export async function removeDatasetTarget(
     const finished = repo.finish(ids, plan.dataset.id);
     return { ...counts, itemTags: counts.itemTags ?? 0, removesDataset: finished.datasetDeleted };
   });
-  announce(ctx, plan, suitesAffected);
-  if (small) {
-    const { removesDataset, ...deleted } = small;
-    ctx.logger.info('dataset deleted', { datasetId: plan.dataset.id, deleted });
-    return {
-      datasetId: plan.dataset.id,
-      datasetName: plan.dataset.name,
-      versionId: marked.versionId,
-      version: marked.version,
-      removesDataset,
-      deleted,
-    };
-  }
-  return startRemovalJob(ctx, marked, `Delete ${what(plan)}`, pacing);
 }
 
 /** Whether this process is deleting (part of) the dataset now: its job is running. */
@@ -424,6 +491,31 @@ function isBeingDeletedHere(ctx: CoreContext, datasetId: string): boolean {
         j.subject === `dataset ${datasetId}` &&
         j.status === 'running',
     );
+}
+
+/**
+ * Someone deleting (part of) the dataset now: this process's job, or another live process
+ * holding its lock (the CLI beside the app). Null when no one is: then it was interrupted.
+ */
+function deletingElsewhere(ctx: CoreContext, marked: Marked): ApiError | null {
+  if (isBeingDeletedHere(ctx, marked.datasetId))
+    return new ApiError(
+      'conflict',
+      `${markedWhat(marked)} is being deleted already: its progress is in the job tray`,
+    );
+  const owner = datasetRemovalOwner(ctx.workspaceDir, marked.datasetId);
+  if (owner)
+    return new ApiError(
+      'conflict',
+      `${markedWhat(marked)} is being deleted by another process ${ownerText(owner)}: it finishes there`,
+    );
+  return null;
+}
+
+/** What of the dataset a deletion elsewhere takes, as far as its marks say so far. */
+function deletionOf(ctx: CoreContext, dataset: { id: string; name: string }): string {
+  const marked = markedByDataset(ctx).find((m) => m.datasetId === dataset.id);
+  return marked ? markedWhat(marked) : `part of dataset "${dataset.name}"`;
 }
 
 /** Every marked version, grouped by dataset (one removal each), oldest mark first. */
@@ -457,14 +549,14 @@ function markedByDataset(ctx: CoreContext): Array<Marked & { removalStartedAt: s
 }
 
 /**
- * Datasets (or versions of them) whose deletion stopped part way and is not going on in this
- * process, with how many items are left. They stay hidden from every other reader; screens
+ * Datasets (or versions of them) whose deletion stopped part way and is not going on now (no
+ * job here, no live process holding the dataset's lock), with how many items are left. They stay hidden from every other reader; screens
  * list them only to offer `finishDatasetRemoval`.
  */
 export function interruptedDatasetRemovals(ctx: CoreContext): DatasetRemovalInterrupted[] {
   const repo = removalRepo(ctx);
   return markedByDataset(ctx)
-    .filter((m) => !isBeingDeletedHere(ctx, m.datasetId))
+    .filter((m) => deletingElsewhere(ctx, m) === null)
     .map((m) => ({
       datasetId: m.datasetId,
       datasetName: m.datasetName,
@@ -490,9 +582,10 @@ function announceFinished(ctx: CoreContext, removed: DatasetRemoved) {
 
 /**
  * Finishes what a deletion left of a dataset (the dataset, or versions of it): the rest of the
- * items in batches as a job ("Finish deleting …"), then the versions (and the dataset). Refused
- * when nothing of the dataset is being deleted, or when this process is deleting it now. It can
- * be cancelled again: it then stays listed as interrupted.
+ * items in batches as a job ("Finish deleting …"), then the versions (and the dataset), under the
+ * dataset's lock. Refused when nothing of the dataset is being deleted, or when this or another
+ * live process is deleting it now. It can be cancelled again: it then stays listed as
+ * interrupted.
  */
 export async function finishDatasetRemoval(
   ctx: CoreContext,
@@ -507,47 +600,53 @@ export async function finishDatasetRemoval(
         ? `nothing of dataset ${datasetId} is being deleted: there is nothing to finish`
         : `dataset ${datasetId} does not exist`,
     );
-  if (isBeingDeletedHere(ctx, datasetId))
-    throw new ApiError(
-      'conflict',
-      `${markedWhat(marked)} is being deleted already: its progress is in the job tray`,
-    );
-  const removed = await startRemovalJob(
-    ctx,
-    marked,
-    `Finish deleting ${markedWhat(marked)}`,
-    pacing,
-  );
-  announceFinished(ctx, removed);
-  return removed;
+  const busy = deletingElsewhere(ctx, marked);
+  if (busy) throw busy;
+  const unlock = lockDatasetRemoval(ctx.workspaceDir, { id: datasetId, name: marked.datasetName });
+  try {
+    const title = `Finish deleting ${markedWhat(marked)}`;
+    const removed = await startRemovalJob(ctx, marked, title, pacing);
+    announceFinished(ctx, removed);
+    return removed;
+  } finally {
+    unlock();
+  }
 }
 
 /**
  * For the app, browser mode and the CLI, once after the core opens: finishes deleting every
- * version (and dataset) a crash, a close or a cancel left marked, each dataset as a job, unless
- * this process is deleting it now. Returns the promises of the removals started, each with
+ * version (and dataset) a crash, a close or a cancel left marked, each dataset as a job under
+ * its lock, unless this or another live process is deleting it now. Returns the promises of the removals started, each with
  * what it deleted (null when it failed or was cancelled again: logged, and listed as
  * interrupted); callers that close right after await them.
  */
 export function finishInterruptedDatasetRemovals(
   ctx: CoreContext,
 ): Array<Promise<DatasetRemoved | null>> {
-  const pending = markedByDataset(ctx).filter((m) => !isBeingDeletedHere(ctx, m.datasetId));
-  const started = pending.map((marked) =>
-    startRemovalJob(ctx, marked, `Finish deleting ${markedWhat(marked)}`, {}).then(
-      (removed) => {
+  const pending = markedByDataset(ctx).filter((m) => deletingElsewhere(ctx, m) === null);
+  const started = pending.map(async (marked) => {
+    try {
+      // Taking the lock can still be refused: another process may have taken it just now.
+      const unlock = lockDatasetRemoval(ctx.workspaceDir, {
+        id: marked.datasetId,
+        name: marked.datasetName,
+      });
+      try {
+        const title = `Finish deleting ${markedWhat(marked)}`;
+        const removed = await startRemovalJob(ctx, marked, title, {});
         announceFinished(ctx, removed);
         return removed;
-      },
-      (error: unknown) => {
-        ctx.logger.warn('could not finish deleting a dataset', {
-          datasetId: marked.datasetId,
-          error: String(error),
-        });
-        return null;
-      },
-    ),
-  );
+      } finally {
+        unlock();
+      }
+    } catch (error) {
+      ctx.logger.warn('could not finish deleting a dataset', {
+        datasetId: marked.datasetId,
+        error: String(error),
+      });
+      return null;
+    }
+  });
   if (started.length)
     ctx.logger.info('finishing interrupted dataset deletions', {
       datasets: pending.map((m) => m.datasetId),

@@ -71,6 +71,24 @@ export class DatasetRemovalRepo {
       WHERE id = ${datasetId} AND removal_started_at IS NULL`);
   }
 
+  /** The dataset a target names, being deleted or not (to tell "gone" from "being deleted"). */
+  datasetOfTarget(
+    target: { datasetId: string } | { versionId: string },
+  ): { id: string; name: string } | undefined {
+    if ('datasetId' in target)
+      return this.db.get(sql`SELECT id, name FROM datasets WHERE id = ${target.datasetId}`);
+    return this.db.get(sql`SELECT d.id, d.name FROM dataset_versions v
+      JOIN datasets d ON d.id = v.dataset_id WHERE v.id = ${target.versionId}`);
+  }
+
+  /** The dataset of that name with something of it being deleted (hidden or not). */
+  datasetDeletingNamed(name: string): { id: string; name: string } | undefined {
+    return this.db.get(sql`SELECT d.id, d.name FROM datasets d WHERE d.name = ${name}
+      AND (d.removal_started_at IS NOT NULL OR EXISTS (SELECT 1 FROM dataset_versions v
+        WHERE v.dataset_id = d.id AND v.removal_started_at IS NOT NULL))
+      LIMIT 1`);
+  }
+
   /** A frozen version not being deleted. */
   version(versionId: string): VersionRow | undefined {
     return this.db.get<VersionRow>(sql`SELECT id, dataset_id, version, item_count, content_hash
