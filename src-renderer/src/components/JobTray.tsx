@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatDuration, formatRate } from '../format';
 import { useJobs, visibleJobs } from '../stores/jobs';
+import { useUi } from '../stores/ui';
 import { ProgressBar } from './ProgressBar';
 
 /**
@@ -30,7 +31,9 @@ export function JobTray() {
   const cancel = useJobs((s) => s.cancel);
   const dismiss = useJobs((s) => s.dismiss);
   const [tray, setTray] = useState<HTMLElement | null>(null);
-  const [isCollapsed, setCollapsed] = useState(false);
+  // A preference, not view state: folded once, the tray stays folded across reloads.
+  const isCollapsed = useUi((s) => s.isJobTrayCollapsed);
+  const setCollapsed = useUi((s) => s.setJobTrayCollapsed);
   useReservedSpace(tray);
   if (jobs.length === 0) return null;
   const running = jobs.filter((j) => j.status === 'running').length;

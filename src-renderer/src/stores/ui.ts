@@ -52,6 +52,8 @@ interface UiState {
   isGettingStartedDismissed: boolean;
   /** Show a system notification when a run or a job ends while this window is not looked at. */
   isNotifyOnLongWorkEnd: boolean;
+  /** The job tray is folded to its one-line pill (kept across reloads, like the theme). */
+  isJobTrayCollapsed: boolean;
   route: Route;
   /** The route before `route` (null on the first): where a dialog opened by URL returns to. */
   previousRoute: Route | null;
@@ -62,6 +64,7 @@ interface UiState {
   followSystemTheme: () => void;
   setGettingStartedDismissed: (isDismissed: boolean) => void;
   setNotifyOnLongWorkEnd: (isOn: boolean) => void;
+  setJobTrayCollapsed: (isCollapsed: boolean) => void;
   setRoute: (route: Route) => void;
 }
 
@@ -69,6 +72,7 @@ interface PersistedUi {
   themeChoice?: ThemeChoice;
   isGettingStartedDismissed?: boolean;
   isNotifyOnLongWorkEnd?: boolean;
+  isJobTrayCollapsed?: boolean;
 }
 
 /** View state only; UI preferences (theme choice, a dismissed checklist) are what is persisted. */
@@ -79,6 +83,7 @@ export const useUi = create<UiState>()(
       themeChoice: 'system',
       isGettingStartedDismissed: false,
       isNotifyOnLongWorkEnd: false,
+      isJobTrayCollapsed: false,
       route: parseHash(window.location.hash),
       previousRoute: null,
       toggleTheme: () =>
@@ -91,6 +96,7 @@ export const useUi = create<UiState>()(
         set((s) => (s.themeChoice === 'system' ? { theme: systemTheme() } : {})),
       setGettingStartedDismissed: (isDismissed) => set({ isGettingStartedDismissed: isDismissed }),
       setNotifyOnLongWorkEnd: (isOn) => set({ isNotifyOnLongWorkEnd: isOn }),
+      setJobTrayCollapsed: (isCollapsed) => set({ isJobTrayCollapsed: isCollapsed }),
       setRoute: (route) =>
         set((s) =>
           hrefOf(route.section, ...route.params) === hrefOf(s.route.section, ...s.route.params)
@@ -101,11 +107,13 @@ export const useUi = create<UiState>()(
     {
       name: 'yardstick.ui',
       // 2 added isNotifyOnLongWorkEnd: a version-1 state loads as is (the switch starts off).
-      version: 2,
+      // 3 added isJobTrayCollapsed: a version-1 or -2 state loads as is (the tray starts open).
+      version: 3,
       partialize: (s): PersistedUi => ({
         themeChoice: s.themeChoice,
         isGettingStartedDismissed: s.isGettingStartedDismissed,
         isNotifyOnLongWorkEnd: s.isNotifyOnLongWorkEnd,
+        isJobTrayCollapsed: s.isJobTrayCollapsed,
       }),
       // Version 0 stored only the theme on screen: kept as an explicit choice.
       migrate: (persisted, version): PersistedUi => {
@@ -123,6 +131,7 @@ export const useUi = create<UiState>()(
           isGettingStartedDismissed:
             saved.isGettingStartedDismissed ?? current.isGettingStartedDismissed,
           isNotifyOnLongWorkEnd: saved.isNotifyOnLongWorkEnd ?? current.isNotifyOnLongWorkEnd,
+          isJobTrayCollapsed: saved.isJobTrayCollapsed ?? current.isJobTrayCollapsed,
         };
       },
     },

@@ -61,6 +61,31 @@ test('the import wizard: upload → preview → mapping → check → a new froz
   await expect(page.locator('.items-table tbody tr')).toHaveCount(3);
 });
 
+test('New suite from a finished import: Esc lands on the imported dataset, not an empty wizard', async ({
+  page,
+}) => {
+  // Found by an audit: the dialog returned to `#/datasets/import`, a fresh wizard, and the
+  // finished import's summary was gone. The dataset's page is a finished import's home.
+  await openImport(page);
+  await page.getByLabel('Dataset name (new or existing)').fill('trivia');
+  await page.getByLabel('Upload a file').setInputFiles(join(fixtures, 'items.jsonl'));
+  await page.getByRole('button', { name: 'Map columns' }).click();
+  await page.getByRole('button', { name: 'Check the whole file' }).click();
+  await page.getByRole('button', { name: 'Import 3 items' }).click();
+  await expect(page.getByTestId('import-done')).toContainText('Version 1 of trivia');
+  const { id } = sqlite<{ id: string }>(`SELECT id FROM datasets WHERE name = 'trivia'`);
+  await page.getByRole('link', { name: 'New suite from this dataset →' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New suite' });
+  await expect(dialog).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`#/suites/new/from-dataset/${id}$`));
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`#/datasets/${id}$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'trivia' })).toBeVisible();
+  await expect(page.locator('.items-table tbody tr')).toHaveCount(3);
+  await expect(page.getByRole('heading', { name: 'Import a dataset' })).toHaveCount(0);
+});
+
 test('bad rows are reported by line and column; the user imports the rest', async ({ page }) => {
   const file = join(server.workspaceDir, '..', 'bad.csv');
   writeFileSync(file, 'id,question,answer\n1,What is 2+2?,4\n2,"never closed,5\n');

@@ -114,6 +114,25 @@ test('the job tray never covers the end of Settings, and collapses from the keyb
   expect(collapsed.lastBottom).toBeLessThanOrEqual(collapsed.trayTop);
   await page.keyboard.press('Enter');
   await expect(tray.getByTestId('job')).toBeVisible();
+
+  // Folded is a preference (`yardstick.ui`): after a reload the next job's tray is still a pill.
+  const checkAfterReload = async () => {
+    await page.reload();
+    await page.getByRole('button', { name: 'Check integrity' }).click();
+    await expect(page.getByTestId('check-result')).toBeVisible();
+    await expect(tray).toBeVisible();
+  };
+  await tray.getByRole('button', { name: 'Hide background work' }).click();
+  await checkAfterReload();
+  // Asked first: an ended job lingers 4 s, then the tray goes (and would hold no jobs either way).
+  await expect(tray.getByRole('button', { name: 'Show background work' })).toHaveAttribute(
+    'aria-expanded',
+    'false',
+  );
+  await expect(tray.getByTestId('job')).toHaveCount(0);
+  await tray.getByRole('button', { name: 'Show background work' }).click();
+  await checkAfterReload();
+  await expect(tray.getByTestId('job')).toBeVisible();
 });
 
 test('Ctrl+M in the suite editor makes Tab leave the editor, as the shortcuts sheet says', async ({

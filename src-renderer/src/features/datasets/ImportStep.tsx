@@ -13,11 +13,14 @@ export function ImportStep({
   draft,
   jobId,
   onDone,
+  onNewSuite,
   onBack,
 }: {
   draft: WizardDraft;
   jobId: string | null;
   onDone: (datasetId: string) => void;
+  /** "New suite from this dataset →" was followed (a plain click; a modified one is the link's). */
+  onNewSuite: (datasetId: string) => void;
   onBack: () => void;
 }) {
   const actionError = useDatasets((s) => s.actionError);
@@ -64,7 +67,14 @@ export function ImportStep({
             <button type="submit" onClick={() => onDone(outcome.datasetId ?? '')}>
               Show the dataset
             </button>
-            <a href={hrefOf('suites', 'new', 'from-dataset', outcome.datasetId)}>
+            <a
+              href={hrefOf('suites', 'new', 'from-dataset', outcome.datasetId)}
+              onClick={(e) => {
+                if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+                e.preventDefault();
+                onNewSuite(outcome.datasetId ?? '');
+              }}
+            >
               New suite from this dataset →
             </a>
           </>

@@ -1,13 +1,27 @@
 import { useState } from 'react';
 import type { ImportSettings } from '@contract/index';
 import { useDatasets } from '../../stores/datasets';
-import { navigate } from '../../stores/ui';
+import { hrefOf, navigate, parseHash, useUi } from '../../stores/ui';
 import { CheckStep } from './CheckStep';
 import { FileStep } from './FileStep';
 import { ImportStep } from './ImportStep';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { wizardSteps, type WizardDraft, type WizardStep } from './importTypes';
+
+/**
+ * Leaves a finished import for the New suite dialog. The wizard's address is first replaced by
+ * the new dataset's page, so the dialog's Close/Esc (which return to the route it was opened
+ * from) and Back land there, the finished import's home, and never on `#/datasets/import`,
+ * which would show a fresh, empty wizard: the wizard's state does not outlive it.
+ */
+function leaveForNewSuite(datasetId: string) {
+  const datasetHref = hrefOf('datasets', datasetId);
+  window.history.replaceState(window.history.state, '', datasetHref);
+  // replaceState fires no hashchange: the route follows by hand, so it becomes previousRoute.
+  useUi.getState().setRoute(parseHash(datasetHref));
+  navigate('suites', 'new', 'from-dataset', datasetId);
+}
 
 /** File → preview → column mapping → validation report → new version. */
 export function ImportWizard() {
@@ -104,6 +118,7 @@ export function ImportWizard() {
           jobId={importJob}
           onBack={() => setStep('mapping')}
           onDone={(datasetId) => navigate('datasets', datasetId)}
+          onNewSuite={leaveForNewSuite}
         />
       )}
     </section>

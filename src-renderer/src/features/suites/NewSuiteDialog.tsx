@@ -10,8 +10,9 @@ import './newSuite.css';
 type Start = 'dataset' | 'file' | 'duplicate';
 
 /**
- * The route the dialog was opened from (the import wizard, the Overview's checklist, a suite),
- * read once as it opens; null when it was opened directly (a typed or restored address).
+ * The route the dialog was opened from (the Overview's checklist, a dataset, a suite), read once
+ * as it opens; null when it was opened directly (a typed or restored address). The import
+ * wizard puts its imported dataset's page in its own place first (ImportWizard.tsx).
  */
 function openedFrom(): Route | null {
   const previous = useUi.getState().previousRoute;
