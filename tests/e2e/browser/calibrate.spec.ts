@@ -66,6 +66,20 @@ test('the Calibrate screen finds the judge’s position bias and shows its disag
       value.comparison.agreement.estimate.toFixed(3),
     );
     await page.screenshot({ path: 'artifacts/screenshots/calibrate.png', fullPage: true });
+    // The charts follow the theme: in the dark one, axis labels and the legend are drawn in
+    // its muted text colour, not in ECharts' own grey (#54555a, about 2.5:1 on that background).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const muted = await page.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--text-muted').trim(),
+    );
+    for (const chart of ['confusion-chart', 'scale-use-chart']) {
+      const label = page.getByTestId(chart).locator('svg text', { hasText: /^baseline$/ });
+      await expect(label.first()).toHaveAttribute('fill', muted);
+    }
+    await expect(
+      page.getByTestId('scale-use-chart').locator('svg text', { hasText: /^people$/ }),
+    ).not.toHaveAttribute('fill', '#54555a');
     expect(errors).toEqual([]);
     expect(server.outboundConnections()).toEqual([]);
   } finally {

@@ -144,3 +144,28 @@ test('a recorded decision, its history, and a report that shows the same verdict
     await server.stop();
   }
 });
+
+test('in a 960×600 window, three candidates scroll in their table, never the whole page', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 960, height: 600 });
+  const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-decide-narrow-e2e-')), 'ws');
+  const { runId } = await seedResults(workspaceDir);
+  const server = await startServer({ workspaceDir });
+  try {
+    await page.goto(`${server.url}#/decide/${runId}`);
+    const table = page.getByTestId('criteria-table');
+    await expect(table.locator('thead th')).toHaveCount(8); // Five criteria columns, 3 models.
+    const sideways = await page
+      .locator('main.content')
+      .evaluate((m) => Math.max(0, m.scrollWidth - m.clientWidth));
+    expect(sideways).toBe(0);
+    // The last candidate's verdict stays reachable: scrolled into view inside the table.
+    const last = table.locator('tfoot td').last().getByRole('button', { name: 'Record decision' });
+    await last.scrollIntoViewIfNeeded();
+    await expect(last).toBeInViewport();
+    await page.screenshot({ path: 'artifacts/e2e/decide-narrow.png' });
+  } finally {
+    await server.stop();
+  }
+});

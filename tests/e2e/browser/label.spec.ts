@@ -148,3 +148,45 @@ test('a rater completes a 30-item blind pairwise session with the keyboard, acro
     await server.stop();
   }
 });
+
+test('a rater with nothing left to rate sees so, not a 0-of-0 bar, and can reach the summary', async ({
+  page,
+}) => {
+  const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-label-done-e2e-')), 'workspace');
+  const { sessionId } = await seedLabeling(workspaceDir, 3);
+  const server = await startServer({ workspaceDir });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(server.url);
+    await expect(page.getByTestId('overview-datasets')).toBeVisible();
+    await openRatingByKeyboard(page, 'first rater');
+    const count = page.getByTestId('progress-count');
+    const summary = page.getByRole('link', { name: 'See the session’s summary' });
+    await expect(summary).toHaveCount(0);
+    for (let i = 1; i <= 3; i++) {
+      await page.keyboard.press(await betterKey(page));
+      await expect(count).toHaveText(`${i} / 3 rated`);
+    }
+    // Done: a way on besides the sidebar.
+    await expect(summary).toBeVisible();
+
+    // Without overlap every task already has its rating: the next rater gets nothing to do.
+    await page.getByRole('link', { name: '← Sessions' }).click();
+    await page.getByRole('button', { name: 'Switch rater' }).click();
+    await page.getByLabel('Rater name').fill('second rater');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Rate', exact: true }).first().click();
+    await expect(page.getByTestId('rating-notice')).toHaveText(
+      'Nothing left for you to rate in this session.',
+    );
+    await expect(count).toHaveText('no task left for you');
+    await expect(page.getByRole('progressbar', { name: 'Your progress' })).toHaveCount(0);
+    await summary.click();
+    await expect(page).toHaveURL(new RegExp(`#/label/${sessionId}/summary$`));
+    await expect(page.getByTestId('rater-progress')).toContainText('first rater');
+    expect(errors).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,12 +1,29 @@
+import { useMemo } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { SessionCalibration } from '@contract/routes/labeling';
 import { Chart } from '../../components/Chart';
 import { Markdown } from '../../components/Markdown';
+import type { ChartTheme } from '../results/chartOptions';
+import { useChartTheme } from '../results/useChartTheme';
 import { Interval } from './Interval';
 
 const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 
-function confusionOption(report: SessionCalibration): EChartsCoreOption {
+/**
+ * Axis colours of the current theme. Without them ECharts draws labels and legends in its own
+ * grey (#54555a), about 2.5:1 against the dark theme's background.
+ */
+function themedAxis(theme: ChartTheme, axis: Record<string, unknown>) {
+  return {
+    axisLine: { lineStyle: { color: theme.border } },
+    axisLabel: { color: theme.muted },
+    splitLine: { lineStyle: { color: theme.border, opacity: 0.5 } },
+    nameTextStyle: { color: theme.text },
+    ...axis,
+  };
+}
+
+function confusionOption(report: SessionCalibration, theme: ChartTheme): EChartsCoreOption {
   const { labels, counts } = report.comparison.confusion;
   const data = counts.flatMap((row, h) => row.map((n, j) => [j, h, n]));
   const max = Math.max(1, ...counts.flat());
@@ -16,15 +33,21 @@ function confusionOption(report: SessionCalibration): EChartsCoreOption {
         `people ${labels[p.value[1] ?? 0]}, judge ${labels[p.value[0] ?? 0]}: ${p.value[2]}`,
     },
     grid: { left: 90, right: 20, top: 20, bottom: 60 },
-    xAxis: { type: 'category', data: labels, name: 'judge', nameLocation: 'middle', nameGap: 30 },
-    yAxis: {
+    xAxis: themedAxis(theme, {
+      type: 'category',
+      data: labels,
+      name: 'judge',
+      nameLocation: 'middle',
+      nameGap: 30,
+    }),
+    yAxis: themedAxis(theme, {
       type: 'category',
       data: labels,
       name: 'people',
       nameLocation: 'middle',
       nameGap: 70,
       inverse: true,
-    },
+    }),
     visualMap: { min: 0, max, show: false, inRange: { color: ['#1f2a3d', '#6ea8fe'] } },
     series: [{ type: 'heatmap', data, label: { show: true } }],
   };
@@ -50,15 +73,16 @@ function describeScaleUse(scale: NonNullable<SessionCalibration['scaleUse']>): s
   return `Share of each label. judge: ${shares(scale.judge)}; people: ${shares(scale.human)}. Total variation ${f3(scale.totalVariation)}, χ² p ${f3(scale.homogeneity.pValue)}.`;
 }
 
-function scaleOption(report: SessionCalibration): EChartsCoreOption | null {
+function scaleOption(report: SessionCalibration, theme: ChartTheme): EChartsCoreOption | null {
   const s = report.scaleUse;
   if (!s) return null;
   return {
+    color: theme.series,
     tooltip: { trigger: 'axis' },
-    legend: { data: ['judge', 'people'], top: 0 },
+    legend: { data: ['judge', 'people'], top: 0, textStyle: { color: theme.text } },
     grid: { left: 50, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: s.labels },
-    yAxis: { type: 'value', name: 'share' },
+    xAxis: themedAxis(theme, { type: 'category', data: s.labels }),
+    yAxis: themedAxis(theme, { type: 'value', name: 'share' }),
     series: [
       { name: 'judge', type: 'bar', data: s.judge.shares },
       { name: 'people', type: 'bar', data: s.human.shares },
@@ -88,7 +112,9 @@ function Stat({
 /** The judge against the people: agreement, κ, correlations, confusion, probes, estimates, disagreements. */
 export function ReportView({ report }: { report: SessionCalibration }) {
   const c = report.comparison;
-  const scale = scaleOption(report);
+  const theme = useChartTheme();
+  const scale = useMemo(() => scaleOption(report, theme), [report, theme]);
+  const confusion = useMemo(() => confusionOption(report, theme), [report, theme]);
   const p = report.positionBias;
   return (
     <div className="calibrate-report" data-testid="calibration-report">
@@ -123,7 +149,7 @@ export function ReportView({ report }: { report: SessionCalibration }) {
         <section>
           <h2>Confusion (rows: people, columns: judge)</h2>
           <Chart
-            option={confusionOption(report)}
+            option={confusion}
             height={260}
             ariaLabel="Confusion matrix of people against the judge"
             description={describeConfusion(report)}

@@ -86,10 +86,18 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
           <p className="muted label-question">{session.rubric.question}</p>
         </div>
         <div className="label-progress" data-testid="rating-progress">
-          <ProgressBar done={done} total={mine} label="Your progress" />
-          <span data-testid="progress-count">
-            {done} / {mine} rated
-          </span>
+          {mine > 0 ? (
+            <>
+              <ProgressBar done={done} total={mine} label="Your progress" />
+              <span data-testid="progress-count">
+                {done} / {mine} rated
+              </span>
+            </>
+          ) : (
+            // Nothing was ever yours here (others gave every task its ratings): a 0-of-0 bar
+            // would be drawn as work in progress.
+            <span data-testid="progress-count">no task left for you</span>
+          )}
           <span className="muted">
             {progress.perMinute !== null ? `${progress.perMinute.toFixed(1)} / min` : 'pace —'}
             {progress.etaMs !== null && progress.pending > 0
@@ -120,6 +128,12 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
       {notice && (
         <p className="label-message" role="status" data-testid="rating-notice">
           {notice}
+        </p>
+      )}
+      {progress.pending === 0 && (
+        <p className="label-done-links">
+          <a href={hrefOf('label', session.id, 'summary')}>See the session’s summary</a> or go back
+          to <a href={hrefOf('label')}>the sessions</a>.
         </p>
       )}
       {helpOpen && <KeyHelp kind={session.kind} />}
