@@ -1,10 +1,4 @@
-import { monotonicFactory } from 'ulid';
-
-/**
- * Monotonic: ids made in the same millisecond still sort in the order they were made, so lists
- * ordered "newest first" (created_at, then id) do not shuffle things created together.
- */
-const ulid = monotonicFactory();
+import { ulid } from 'ulid';
 
 /** Kinds of stored things and the prefix their ids carry, so an id says what it is. */
 const prefixes = {
@@ -25,7 +19,7 @@ const prefixes = {
 
 export type IdKind = keyof typeof prefixes;
 
-/** A new time-sortable id such as `ds_01JD3…`; later ids of one process sort after earlier ones. */
+/** A new time-sortable id such as `ds_01JD3…`. */
 export function newId(kind: IdKind): string {
   return `${prefixes[kind]}_${ulid().toLowerCase()}`;
 }

@@ -40,8 +40,11 @@ const core = createCore({
   appVersion: 'e2e',
 });
 try {
-  const run = (name: string, answer: (i: number) => string) =>
+  // The candidate is made a minute after the baseline, as real runs are: lists show the newest
+  // first, and two runs with one created_at would be ordered by their ids' random part.
+  const run = (name: string, startedAt: string, answer: (i: number) => string) =>
     fabricateRun(core, {
+      startedAtMs: Date.parse(startedAt),
       datasetName: 'support-tickets',
       items,
       suiteYaml: suite,
@@ -56,8 +59,8 @@ try {
         costUsd: 0.0004,
       })),
     });
-  const baseline = run('baseline v1', (i) => items[i]!.reference);
-  const candidate = run('candidate v2', (i) =>
+  const baseline = run('baseline v1', '2026-01-01T00:00:00Z', (i) => items[i]!.reference);
+  const candidate = run('candidate v2', '2026-01-01T00:01:00Z', (i) =>
     regressed.has(i)
       ? `I am not sure what happened to device ${i + 1}. Please contact support.`
       : items[i]!.reference,
