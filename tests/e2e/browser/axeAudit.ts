@@ -71,9 +71,42 @@ async function toggleTheme(page: Page): Promise<Theme> {
   return after;
 }
 
+/**
+ * On a screen with a Monaco editor, waits until none of its lines has been re-rendered for 200 ms
+ * (at most 2 s). axe runs asynchronously: a line Monaco re-tokenises under it (after a theme
+ * switch, seen in CI) is judged detached — "overlapped by another element", named
+ * `:root > span …` — and reported undecided although nothing on screen is wrong.
+ */
+async function editorAtRest(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const editors = document.querySelectorAll('.monaco-editor .view-lines');
+        if (editors.length === 0) return resolve();
+        const quietMs = 200;
+        let timer = setTimeout(done, quietMs);
+        const giveUp = setTimeout(done, 2_000);
+        const observer = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, quietMs);
+        });
+        // Lines added or replaced only: attributes change all the time (the blinking cursor).
+        for (const lines of editors)
+          observer.observe(lines, { subtree: true, childList: true, characterData: true });
+        function done() {
+          observer.disconnect();
+          clearTimeout(timer);
+          clearTimeout(giveUp);
+          resolve();
+        }
+      }),
+  );
+}
+
 async function runAxe(page: Page, screen: string, theme: Theme): Promise<Finding[]> {
   // Evaluated, not added as a script tag: the app's CSP (rightly) refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  await editorAtRest(page);
   const { results, contrast } = await axeWithContrast(page, axeTags);
   const found: Finding[] = [];
   const byKind = [
