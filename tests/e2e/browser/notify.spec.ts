@@ -1,10 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../simulator';
-import { runNode } from '../support/seedScript';
-import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
+import { importQaDataset } from '../support/seedScript';
+import { startServer, type RunningServer } from '../support/yardstickServer';
 import { simulatorSuiteYaml } from '../../support/simulatorSuite';
 
 /**
@@ -47,29 +45,7 @@ async function invoke<T>(route: string, input: unknown): Promise<T> {
   return result.value;
 }
 
-/** Imports a `qa` dataset of `count` items with the built CLI, on the server's workspace. */
-async function importQa(count: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'yardstick-notify-'));
-  const items = join(dir, 'qa.jsonl');
-  writeFileSync(
-    items,
-    Array.from({ length: count }, (_, i) =>
-      JSON.stringify({ id: `q${i}`, input: `question ${i}`, reference: `answer ${i}` }),
-    ).join('\n'),
-  );
-  await runNode(
-    [
-      join(repoRoot, 'bin/yardstick.mjs'),
-      '--workspace',
-      server.workspaceDir,
-      'import',
-      items,
-      '--dataset',
-      'qa',
-    ],
-    { YARDSTICK_KEY_FILE: join(server.workspaceDir, '..', 'keys', 'secret.key') },
-  );
-}
+const importQa = (count: number) => importQaDataset(server.workspaceDir, count);
 
 function startRun(name: string, limit: number) {
   const yaml = simulatorSuiteYaml('notify', sim.url);

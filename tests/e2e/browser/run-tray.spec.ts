@@ -8,14 +8,11 @@
  * and the responses of before long after the run had completed. Real Chromium, the built app,
  * runs on the provider simulator.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../simulator';
 import { simulatorSuiteYaml } from '../../support/simulatorSuite';
-import { runNode } from '../support/seedScript';
-import { repoRoot, startServer, type RunningServer } from '../support/yardstickServer';
+import { importQaDataset } from '../support/seedScript';
+import { startServer, type RunningServer } from '../support/yardstickServer';
 import { invoke } from './labelHelpers';
 
 let server: RunningServer;
@@ -32,27 +29,7 @@ test.afterEach(async () => {
   await sim.close();
 });
 
-async function importQa(count: number) {
-  const file = join(mkdtempSync(join(tmpdir(), 'yardstick-run-tray-')), 'qa.jsonl');
-  writeFileSync(
-    file,
-    Array.from({ length: count }, (_, i) =>
-      JSON.stringify({ id: `q${i}`, input: `question ${i}`, reference: `answer ${i}` }),
-    ).join('\n'),
-  );
-  await runNode(
-    [
-      join(repoRoot, 'bin/yardstick.mjs'),
-      '--workspace',
-      server.workspaceDir,
-      'import',
-      file,
-      '--dataset',
-      'qa',
-    ],
-    { YARDSTICK_KEY_FILE: join(server.workspaceDir, '..', 'keys', 'secret.key') },
-  );
-}
+const importQa = (count: number) => importQaDataset(server.workspaceDir, count);
 
 test('the tray shows the run page’s rate, says paused with no time left, and follows F2', async ({
   page,

@@ -4,6 +4,8 @@
  * functions before any server opens it, and print one JSON line.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './yardstickServer';
 
@@ -33,4 +35,30 @@ export async function seedWorkspace<T>(
     { YARDSTICK_KEY_FILE: join(workspaceDir, '..', 'seed.key') },
   );
   return JSON.parse(out.trim()) as T;
+}
+
+/**
+ * Imports a dataset `qa` of `count` question/answer items (`q0`… with references) into the
+ * workspace of a running test server, with the built CLI, as a user would from a terminal.
+ */
+export async function importQaDataset(workspaceDir: string, count: number): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'yardstick-qa-')), 'qa.jsonl');
+  writeFileSync(
+    file,
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify({ id: `q${i}`, input: `question ${i}`, reference: `answer ${i}` }),
+    ).join('\n'),
+  );
+  await runNode(
+    [
+      join(repoRoot, 'bin/yardstick.mjs'),
+      '--workspace',
+      workspaceDir,
+      'import',
+      file,
+      '--dataset',
+      'qa',
+    ],
+    { YARDSTICK_KEY_FILE: join(workspaceDir, '..', 'keys', 'secret.key') },
+  );
 }
