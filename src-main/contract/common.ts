@@ -12,3 +12,11 @@ export const Page = z.strictObject({
 });
 
 export const Empty = z.strictObject({});
+
+/**
+ * One kind of row a deletion removes, named by the core for its count ("1 cell", "8 items"):
+ * the line schema of a deletion preview whose counts are `counts`.
+ */
+export function removalCountLine<Shape extends z.ZodRawShape>(counts: z.ZodObject<Shape>) {
+  return z.object({ kind: counts.keyof(), label: z.string(), count: z.number().int() });
+}

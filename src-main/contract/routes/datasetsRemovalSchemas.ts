@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoTime } from '../common';
+import { Id, IsoTime, removalCountLine } from '../common';
 
 /** What `datasets.delete` removes: a whole dataset, or one of its versions. */
 export const DatasetRemovalTarget = z.union([
@@ -23,11 +23,7 @@ export const DatasetRemovalCounts = z.object({
 export type DatasetRemovalCounts = z.infer<typeof DatasetRemovalCounts>;
 
 /** One kind of row a dataset deletion removes, named by the core for its count ("1 item"). */
-export const DatasetRemovalCountLine = z.object({
-  kind: DatasetRemovalCounts.keyof(),
-  label: z.string(),
-  count: z.number().int(),
-});
+export const DatasetRemovalCountLine = removalCountLine(DatasetRemovalCounts);
 export type DatasetRemovalCountLine = z.infer<typeof DatasetRemovalCountLine>;
 
 /** A run named in a refusal, with what a screen needs to link to it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoTime } from '../common';
+import { Id, IsoTime, removalCountLine } from '../common';
 
 /** A new display name for a run: trimmed, 1–200 characters. */
 export const RunName = z
@@ -23,11 +23,7 @@ export const RunRemovalCounts = z.object({
 export type RunRemovalCounts = z.infer<typeof RunRemovalCounts>;
 
 /** One kind of row deleting a run removes, named by the core for its count ("1 cell", "8 cells"). */
-export const RunRemovalCountLine = z.object({
-  kind: RunRemovalCounts.keyof(),
-  label: z.string(),
-  count: z.number().int(),
-});
+export const RunRemovalCountLine = removalCountLine(RunRemovalCounts);
 export type RunRemovalCountLine = z.infer<typeof RunRemovalCountLine>;
 
 /**

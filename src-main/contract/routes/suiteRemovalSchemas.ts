@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from '../common';
+import { Id, removalCountLine } from '../common';
 
 /** What deleting a suite removes with it, by kind (rows). */
 export const SuiteRemovalCounts = z.object({
@@ -11,11 +11,7 @@ export const SuiteRemovalCounts = z.object({
 export type SuiteRemovalCounts = z.infer<typeof SuiteRemovalCounts>;
 
 /** One kind of row deleting a suite removes, named by the core for its count ("1 saved version"). */
-export const SuiteRemovalCountLine = z.object({
-  kind: SuiteRemovalCounts.keyof(),
-  label: z.string(),
-  count: z.number().int(),
-});
+export const SuiteRemovalCountLine = removalCountLine(SuiteRemovalCounts);
 export type SuiteRemovalCountLine = z.infer<typeof SuiteRemovalCountLine>;
 
 /** A run named in a refusal, with what a screen needs to link to it. */
