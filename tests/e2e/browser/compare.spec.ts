@@ -11,6 +11,7 @@ import { expect, test } from '@playwright/test';
 import type { FailureModeCounts } from '@contract/routes/failureModes';
 import { seedWorkspace } from '../support/seedScript';
 import { startServer } from '../support/yardstickServer';
+import { auditBothThemes, blocking, saveFindings } from './axeAudit';
 import { invoke } from './labelHelpers';
 
 test.setTimeout(120_000); // A seed process (real scoring), a server start and Monaco on two shared cores.
@@ -95,6 +96,118 @@ test('finds regressions, diffs two outputs and tags a failure mode', async ({ pa
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('compare-count')).toHaveText('2 of 8 rows');
     expect(server.outboundConnections()).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});
+
+/**
+ * A narrow window (960×600, the desktop app's smallest): beside a grid, an open row would
+ * leave both unreadable (one output column, a 250 px diff). The open row takes the whole area
+ * instead, with Back / Esc to the list and j / k to the neighbouring rows; nothing scrolls
+ * sideways. Widened to 1280×800, the grid and the open row are side by side again.
+ */
+test('in a narrow window the open row takes the whole area, and Esc goes back to the list', async ({
+  page,
+}) => {
+  const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-compare-e2e-')), 'workspace');
+  const { baselineRunId, candidateRunId } = await seedCompare(workspaceDir);
+  const server = await startServer({ workspaceDir });
+  /** Width a region would need beyond its own: 0 when nothing scrolls sideways. */
+  const sideways = (selector: string) =>
+    page.locator(selector).evaluate((e) => Math.max(0, e.scrollWidth - e.clientWidth));
+  const width = async (testId: string) =>
+    (await page.getByTestId(testId).boundingBox())?.width ?? 0;
+  try {
+    await page.setViewportSize({ width: 960, height: 600 });
+    await page.goto(
+      `${server.url}#/compare/${candidateRunId}?baseline=${encodeURIComponent(baselineRunId)}`,
+    );
+    await expect(page.getByTestId('compare-count')).toHaveText('8 of 8 rows');
+    // The list alone: both output columns whole, beside the item column.
+    const area = (await page.locator('.cmp-body').boundingBox())?.width ?? 0;
+    expect(await width('compare-grid')).toBeGreaterThan(area - 2);
+    expect(await sideways('.compare-grid .vgrid-body')).toBe(0);
+
+    const grid = page.locator('.compare-grid .vgrid-body');
+    await grid.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const focus = page.getByTestId('compare-focus');
+    const detail = page.getByTestId('compare-detail');
+    await expect(detail.getByRole('heading', { name: /ticket-3/ })).toBeVisible();
+    await expect(page.getByTestId('compare-focus-position')).toHaveText('Row 3 of 8');
+    // The row has the area to itself, the keys go to it (↑/↓ scroll it), the list is inert.
+    expect(await width('compare-focus')).toBeGreaterThan(area - 2);
+    await expect(focus.locator('.cmp-focus-body')).toBeFocused();
+    expect(await page.locator('.cmp-narrow-list').evaluate((e) => (e as HTMLElement).inert)).toBe(
+      true,
+    );
+
+    await detail.getByRole('button', { name: 'Show diff' }).click();
+    const diff = page.getByTestId('compare-diff');
+    await expect(diff.locator('.monaco-diff-editor')).toBeVisible({ timeout: 30_000 });
+    // Readable: the diff spans the area, inline (one label a line, as Monaco draws it).
+    expect(await width('compare-diff')).toBeGreaterThan(area - 40);
+    await expect(diff).toHaveClass(/is-unified/);
+    await expect(diff.locator('.monaco-diff-editor')).not.toHaveClass(/side-by-side/);
+    expect(await sideways('main.content')).toBe(0);
+    expect(await sideways('.cmp-focus-body')).toBe(0);
+    await page.screenshot({ path: 'artifacts/e2e/compare-narrow-1-row.png' });
+    const findings = await auditBothThemes(page, 'compare: open row in a narrow window');
+    saveFindings('compare-narrow', findings);
+    expect(blocking(findings)).toEqual([]);
+
+    // j / k and the buttons move between rows without going back to the list.
+    await page.keyboard.press('j');
+    await expect(detail.getByRole('heading', { name: /ticket-4/ })).toBeVisible();
+    await expect(page.getByTestId('compare-focus-position')).toHaveText('Row 4 of 8');
+    await page.keyboard.press('k');
+    await expect(detail.getByRole('heading', { name: /ticket-3/ })).toBeVisible();
+    await focus.getByRole('button', { name: '↓ Next' }).click();
+    await expect(detail.getByRole('heading', { name: /ticket-4/ })).toBeVisible();
+    await page.keyboard.press('j');
+    await expect(detail.getByRole('heading', { name: /ticket-5/ })).toBeVisible();
+
+    // Esc: back to the list, on the row last read, with the keys in the grid again.
+    await page.keyboard.press('Escape');
+    await expect(focus).toHaveCount(0);
+    await expect(grid).toBeFocused();
+    const selected = page.locator('.compare-grid [role="row"][aria-selected="true"]');
+    await expect(selected).toContainText('ticket-5');
+    await expect(selected).toBeInViewport();
+    await page.screenshot({ path: 'artifacts/e2e/compare-narrow-2-back.png' });
+    await page.keyboard.press('Enter');
+    await expect(detail.getByRole('heading', { name: /ticket-5/ })).toBeVisible();
+    await focus.getByRole('button', { name: '← Back to list' }).click();
+    await expect(focus).toHaveCount(0);
+    await expect(grid).toBeFocused();
+
+    // Wide enough again: grid and open row side by side, as before.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(page.locator('.pane-separator')).toBeVisible();
+    await grid.focus();
+    await page.keyboard.press('Enter');
+    await expect(detail.getByRole('heading', { name: /ticket-5/ })).toBeVisible();
+    await expect(focus).toHaveCount(0);
+    const gridBox = await page.getByTestId('compare-grid').boundingBox();
+    const detailBox = await detail.boundingBox();
+    expect(detailBox?.x ?? 0).toBeGreaterThan((gridBox?.x ?? 0) + (gridBox?.width ?? 0));
+
+    // The panes' sizes are the user's: kept through a spell in a narrow window.
+    const gridWidth = () => width('compare-grid');
+    const before = await gridWidth();
+    await page.locator('.pane-separator').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(gridWidth).toBeLessThan(before - 20);
+    const resized = await gridWidth();
+    await page.setViewportSize({ width: 960, height: 600 });
+    await expect(page.locator('.pane-separator')).toHaveCount(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(page.locator('.pane-separator')).toBeVisible();
+    expect(Math.abs((await gridWidth()) - resized)).toBeLessThan(2);
   } finally {
     await server.stop();
   }

@@ -1,4 +1,12 @@
-import { memo, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  type MutableRefObject,
+} from 'react';
 import type { GridCell, GridColumn, GridRow, GridScore } from '@contract/routes/results';
 import {
   VirtualGrid,
@@ -10,6 +18,24 @@ import { useCompare } from '../../stores/compare';
 import { formatScoreValue } from './scoreValue';
 
 const PAGE_SIZE = 100;
+const ROW_HEIGHT = 84;
+
+/** Moves the open row by `delta` rows (j / k, the narrow view's Previous / Next). */
+export type RowStepper = (delta: number) => void;
+
+/**
+ * Scrolls the grid just enough to show row `index`, as its own arrow keys would: for a
+ * selection moved from outside the grid (j / k while the grid is covered, a remount).
+ */
+function revealRow(grid: HTMLElement | null, index: number) {
+  const scroller = grid?.querySelector<HTMLElement>('.vgrid-body');
+  if (!scroller) return;
+  const header = scroller.querySelector<HTMLElement>('.vgrid-header')?.offsetHeight ?? 0;
+  const top = header + index * ROW_HEIGHT;
+  if (top < scroller.scrollTop + header) scroller.scrollTop = top - header;
+  else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight)
+    scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
+}
 
 /** A stored score as shown: the value (3 significant digits) or pass/fail. */
 function scoreText(s: GridScore): string {
@@ -93,10 +119,21 @@ interface CompareGridProps {
   total: number;
   sortScorer: string | null;
   modeNames: Map<string, string>;
+  /** Narrower columns, for a narrow window where the grid has the main area to itself. */
+  isCompact?: boolean;
+  /** Set to this grid's row stepper, for keys and buttons outside the grid. */
+  stepRef?: MutableRefObject<RowStepper | null>;
 }
 
 /** Items as rows, one column per model (or prompt, or run side), fetched a page at a time. */
-export function CompareGrid({ columns, total, sortScorer, modeNames }: CompareGridProps) {
+export function CompareGrid({
+  columns,
+  total,
+  sortScorer,
+  modeNames,
+  isCompact = false,
+  stepRef,
+}: CompareGridProps) {
   const generation = useCompare((s) => s.generation);
   const fetchPage = useCompare((s) => s.fetchPage);
   const selectedIndex = useCompare((s) => s.selectedIndex);
@@ -107,6 +144,9 @@ export function CompareGrid({ columns, total, sortScorer, modeNames }: CompareGr
   const setSort = useCompare((s) => s.setSort);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const range = useRef<[number, number]>([0, PAGE_SIZE]);
+  const host = useRef<HTMLDivElement>(null);
+  /** A row to open once its page arrives (stepped onto before it was fetched). */
+  const pendingOpen = useRef<number | null>(null);
 
   const cache = useMemo(
     () => new RowPageCache<GridRow>(PAGE_SIZE, fetchPage, rerender),
@@ -127,13 +167,46 @@ export function CompareGrid({ columns, total, sortScorer, modeNames }: CompareGr
     [cache],
   );
 
+  // Mounted again (the window crossed the narrow threshold): the selection stays in view.
+  useEffect(() => {
+    const selected = useCompare.getState().selectedIndex;
+    if (selected !== null) revealRow(host.current, selected);
+  }, []);
+
+  useEffect(() => {
+    if (!stepRef) return;
+    stepRef.current = (delta) => {
+      const current = useCompare.getState().selectedIndex;
+      if (current === null || total === 0) return;
+      const next = Math.max(0, Math.min(total - 1, current + delta));
+      if (next === current) return;
+      select(next);
+      revealRow(host.current, next);
+      const row = cache.get(next);
+      pendingOpen.current = row ? null : next;
+      if (row) void openDetail(row);
+      else cache.request(next, next + 1);
+    };
+    return () => {
+      stepRef.current = null;
+    };
+  }, [stepRef, total, select, cache, openDetail]);
+  // After each render (a page arrived): open the row stepped onto, if it is still selected.
+  useEffect(() => {
+    const index = pendingOpen.current;
+    const row = index === null ? undefined : cache.get(index);
+    if (index === null || !row) return;
+    pendingOpen.current = null;
+    if (useCompare.getState().selectedIndex === index) void openDetail(row);
+  });
+
   const isTwoRun = new Set(columns.map((c) => c.runId)).size > 1;
   const gridColumns: VColumn<GridRow>[] = useMemo(
     () => [
       {
         id: 'item',
         header: 'Item',
-        width: 'minmax(200px, 0.8fr)',
+        width: isCompact ? 'minmax(160px, 0.8fr)' : 'minmax(200px, 0.8fr)',
         cell: (row) => <ItemCell row={row} />,
       },
       ...columns.map((column): VColumn<GridRow> => ({
@@ -145,7 +218,7 @@ export function CompareGrid({ columns, total, sortScorer, modeNames }: CompareGr
             {column.isBaseline && !isTwoRun && <span className="muted"> (baseline)</span>}
           </span>
         ),
-        width: 'minmax(240px, 1fr)',
+        width: isCompact ? 'minmax(200px, 1fr)' : 'minmax(240px, 1fr)',
         ...(sortScorer ? { sortKey: column.id } : {}),
         cell: (row) => {
           const cell = row.cells[column.id];
@@ -157,18 +230,18 @@ export function CompareGrid({ columns, total, sortScorer, modeNames }: CompareGr
         },
       })),
     ],
-    [columns, isTwoRun, sortScorer, modeNames],
+    [columns, isTwoRun, sortScorer, modeNames, isCompact],
   );
 
   const gridSort: GridSort | null = sort ? { key: sort.columnId, direction: sort.direction } : null;
   return (
-    <div className="compare-grid">
+    <div className="compare-grid" ref={host}>
       <VirtualGrid
         columns={gridColumns}
         rowCount={total}
         getRow={(i) => cache.get(i)}
         onRangeChange={onRangeChange}
-        rowHeight={84}
+        rowHeight={ROW_HEIGHT}
         selectedIndex={selectedIndex}
         onSelect={(i) => {
           select(i);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type MutableRefObject, type RefObject } from 'react';
 import type { RunSummary } from '@contract/index';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -11,11 +11,13 @@ import { valueOf } from '../../stores/load';
 import { useRuns } from '../../stores/runs';
 import { navigate, useUi } from '../../stores/ui';
 import { NeedsFinishedRun } from '../runs/NeedsFinishedRun';
-import { CompareGrid } from './CompareGrid';
+import { CompareGrid, type RowStepper } from './CompareGrid';
 import { compareHref, parseCompareParams } from './compareRoute';
 import { DetailPane } from './DetailPane';
 import { FailureModesPanel } from './FailureModesPanel';
 import { FilterBar } from './FilterBar';
+import { NarrowDetail } from './NarrowDetail';
+import { useWidthBelow } from './useWidthBelow';
 import './compare.css';
 
 /** Choose a run (and optionally a baseline run) to compare. */
@@ -70,11 +72,25 @@ const compareShortcuts = [
   { keys: '↑ / ↓', description: 'Previous / next row of the grid' },
   { keys: 'PgUp / PgDn, Home / End', description: 'A page up or down; the first or last row' },
   { keys: 'Enter', description: 'Open the row: its outputs, scores and diff' },
-  { keys: 'Esc', description: 'Close the open row, or leave the search, back to the grid' },
+  { keys: 'j / k', description: 'With a row open: the next / previous row' },
+  {
+    keys: 'Esc',
+    description: 'Close the open row (back to the list), or leave the search, back to the grid',
+  },
   { keys: '/', description: 'Search the outputs' },
 ];
 
-function useCompareKeys(searchRef: RefObject<HTMLInputElement | null>) {
+/**
+ * Below this width of the compare area, a grid and an open row side by side are both too
+ * narrow to read (one output column, a 250 px diff): the open row takes the whole area. At
+ * 1280 px and wider windows the area is wider than this and the two panes stay.
+ */
+const NARROW_BELOW_PX = 900;
+
+function useCompareKeys(
+  searchRef: RefObject<HTMLInputElement | null>,
+  stepRef: MutableRefObject<RowStepper | null>,
+) {
   useShortcuts('compare', 'Compare grid', compareShortcuts);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -86,9 +102,14 @@ function useCompareKeys(searchRef: RefObject<HTMLInputElement | null>) {
         target?.tagName === 'INPUT' ||
         target?.tagName === 'TEXTAREA' ||
         target?.tagName === 'SELECT';
-      if (event.key === '/' && !isTyping && !event.ctrlKey && !event.metaKey) {
+      const isPlain = !isTyping && !event.ctrlKey && !event.metaKey && !event.altKey;
+      if (event.key === '/' && isPlain) {
         event.preventDefault();
         searchRef.current?.focus();
+      } else if ((event.key === 'j' || event.key === 'k') && isPlain) {
+        if (!useCompare.getState().openRow) return;
+        event.preventDefault();
+        stepRef.current?.(event.key === 'j' ? 1 : -1);
       } else if (event.key === 'Escape') {
         if (isTyping && target === searchRef.current) {
           // Back to the grid, where the arrows move.
@@ -102,7 +123,7 @@ function useCompareKeys(searchRef: RefObject<HTMLInputElement | null>) {
     // Capture phase: a focused widget that stops a key cannot keep Esc or / from working.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [searchRef]);
+  }, [searchRef, stepRef]);
 }
 
 function CompareView({
@@ -124,7 +145,18 @@ function CompareView({
   const loadModes = useLabeling((s) => s.loadFailureModes);
   const [sortScorer, setSortScorer] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  useCompareKeys(searchRef);
+  const stepRef = useRef<RowStepper | null>(null);
+  useCompareKeys(searchRef, stepRef);
+  const [bodyRef, isNarrow] = useWidthBelow(NARROW_BELOW_PX);
+  // Back from a narrow window's open row (Esc, the Back button): the keys go to the list again.
+  // (Esc's own focus call comes while the grid is still inert, so it is done here, after.)
+  const wasDetailOpen = useRef(isDetailOpen);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (wasDetailOpen.current && !isDetailOpen && (!active || active === document.body))
+      document.querySelector<HTMLElement>('.compare-grid .vgrid-body')?.focus();
+    wasDetailOpen.current = isDetailOpen;
+  }, [isDetailOpen]);
   useEffect(() => open(runId, baselineRunId), [open, runId, baselineRunId]);
   useEffect(() => {
     void loadModes();
@@ -178,13 +210,15 @@ function CompareView({
           total={meta?.total ?? 0}
           sortScorer={scorer}
           modeNames={modeNames}
+          isCompact={isNarrow === true}
+          stepRef={stepRef}
         />
       </div>
       <FailureModesPanel />
     </div>
   );
   return (
-    <div className="compare-page">
+    <div className={isNarrow && isDetailOpen ? 'compare-page is-row-focused' : 'compare-page'}>
       <header className="cmp-header">
         <h1>
           {run?.name ?? runId}
@@ -225,24 +259,37 @@ function CompareView({
           <kbd>Esc</kbd> close
         </p>
       </header>
-      <div className="cmp-body">
-        {/* Always two panes, so opening a row never remounts (and re-fetches) the grid. */}
-        <Panes
-          id="compare-panes"
-          first={grid}
-          second={
-            isDetailOpen ? (
-              <DetailPane modes={modes} />
-            ) : (
-              <EmptyState title="No row open">
-                Select a row and press <kbd>Enter</kbd> (or double-click it) to read its outputs in
-                full, diff two of them, see the judge’s reasoning and tag failure modes.
-              </EmptyState>
-            )
-          }
-          firstSize={62}
-          minSize={20}
-        />
+      <div className="cmp-body" ref={bodyRef}>
+        {/* Laid out once the width is known, so the grid mounts (and fetches) once. */}
+        {isNarrow === null ? null : isNarrow ? (
+          // The grid stays mounted (and scrolled) under the open row, so going back is instant.
+          <div className="cmp-narrow">
+            <div className="cmp-narrow-list" inert={isDetailOpen}>
+              {grid}
+            </div>
+            {isDetailOpen && (
+              <NarrowDetail modes={modes} onStep={(delta) => stepRef.current?.(delta)} />
+            )}
+          </div>
+        ) : (
+          /* Always two panes, so opening a row never remounts (and re-fetches) the grid. */
+          <Panes
+            id="compare-panes"
+            first={grid}
+            second={
+              isDetailOpen ? (
+                <DetailPane modes={modes} />
+              ) : (
+                <EmptyState title="No row open">
+                  Select a row and press <kbd>Enter</kbd> (or double-click it) to read its outputs
+                  in full, diff two of them, see the judge’s reasoning and tag failure modes.
+                </EmptyState>
+              )
+            }
+            firstSize={62}
+            minSize={20}
+          />
+        )}
       </div>
     </div>
   );

@@ -8,6 +8,14 @@ import { Markdown } from '../../components/Markdown';
 import { errorMessage } from '../../stores/load';
 import { useCompare } from '../../stores/compare';
 import { formatScoreValue } from './scoreValue';
+import { useWidthBelow } from './useWidthBelow';
+
+/**
+ * Narrower than this, Monaco shows a diff inline rather than side by side (its
+ * `renderSideBySideInlineBreakpoint`); asked for inline here too, the labels above it can say
+ * which side is which the same way.
+ */
+const UNIFIED_DIFF_BELOW_PX = 900;
 
 const usd = new Intl.NumberFormat(undefined, {
   style: 'currency',
@@ -175,11 +183,12 @@ function DiffChooser({ detail, names }: { detail: RowDetail; names: string[] }) 
   const [left, setLeft] = useState(0);
   const [right, setRight] = useState(Math.min(1, detail.outputs.length - 1));
   const [isShown, setShown] = useState(false);
+  const [sectionRef, isNarrow] = useWidthBelow(UNIFIED_DIFF_BELOW_PX);
   if (detail.outputs.length < 2) return null;
   const a = detail.outputs[left];
   const b = detail.outputs[right];
   return (
-    <section className="cmp-diff" aria-label="Diff of two outputs">
+    <section className="cmp-diff" aria-label="Diff of two outputs" ref={sectionRef}>
       <div className="inline-form">
         <label>
           Diff
@@ -214,8 +223,12 @@ function DiffChooser({ detail, names }: { detail: RowDetail; names: string[] }) 
         </button>
       </div>
       {isShown && a && b && (
-        <div className="cmp-diff-editor" data-testid="compare-diff">
+        <div
+          className={isNarrow === false ? 'cmp-diff-editor' : 'cmp-diff-editor is-unified'}
+          data-testid="compare-diff"
+        >
           <DiffEditor
+            sideBySide={isNarrow === false}
             original={a.output ?? ''}
             modified={b.output ?? ''}
             originalLabel={names[left] ?? ''}
