@@ -22,7 +22,7 @@ import { runRemovalCountLines } from './removalCountNames';
 import { nowIso } from '../util/time';
 import { RunRemovalRepo, type DecisionUseRow, type SessionUseRow } from './removalRepo';
 import { BatchSizer, nextTurn } from '../util/batchSizer';
-import { acquireRunLock, liveLockOwner } from './runLock';
+import { acquireRunLock, liveLockOwner, lockHolderText } from './runLock';
 import { runManager } from './runManager';
 import { walCheckpointer } from './walCheckpointer';
 
@@ -111,8 +111,8 @@ function blockersOf(ctx: CoreContext, run: { id: string; name: string }): RunRem
     blockers.push({
       kind: 'executing',
       message:
-        `run "${run.name}" is held by another process (pid ${owner.pid} on ${owner.host}, ` +
-        `since ${owner.since}), executing or paused there: cancel it there first, or delete it from there`,
+        `run "${run.name}" is held by another process ${lockHolderText(owner)}, ` +
+        'executing or paused there: cancel it there first, or delete it from there',
     });
   for (const job of scoringJobs(ctx, run.id))
     blockers.push({
@@ -397,8 +397,7 @@ function deletingElsewhere(ctx: CoreContext, run: { id: string; name: string }):
   if (owner)
     return new ApiError(
       'conflict',
-      `run "${run.name}" is being deleted by another process (pid ${owner.pid} on ${owner.host}, ` +
-        `since ${owner.since}): it finishes there`,
+      `run "${run.name}" is being deleted by another process ${lockHolderText(owner)}: it finishes there`,
     );
   return null;
 }

@@ -7,7 +7,7 @@
  * Within one process, deletions of two versions of a dataset may overlap (each is its own
  * job): they share the one lock file, counted, and the last of them to end removes it.
  */
-import { acquireLock, liveLockOwner, type LockOwner } from '../../runner/runLock';
+import { acquireLock, liveLockOwner, lockHolderText, type HeldLock } from '../../runner/runLock';
 
 const held = new Map<string, { holders: number; release: () => void }>();
 
@@ -42,11 +42,11 @@ export function lockDatasetRemoval(
 }
 
 /** Another live process (or another host) deleting from the dataset now; null when none. */
-export function datasetRemovalOwner(workspaceDir: string, datasetId: string): LockOwner | null {
+export function datasetRemovalOwner(workspaceDir: string, datasetId: string): HeldLock | null {
   return liveLockOwner(workspaceDir, datasetId);
 }
 
-/** "(pid 4242 on build-7, since 2026-…)": the process a refusal names. */
-export function ownerText(owner: LockOwner): string {
-  return `(pid ${owner.pid} on ${owner.host}, since ${owner.since})`;
+/** "(pid 4242 on build-7, since 2026-…)": the process a refusal names (see `lockHolderText`). */
+export function ownerText(owner: HeldLock): string {
+  return lockHolderText(owner);
 }
