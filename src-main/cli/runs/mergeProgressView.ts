@@ -5,6 +5,7 @@ import { seconds, terminalBar } from './progressView';
 const phaseLabels: Record<MergePhase, string> = {
   checking: 'checking shards',
   dataset: 'copying the dataset version',
+  datasetHash: 'hashing the copied dataset version',
   cells: 'copying cells',
   responses: 'copying responses',
   scores: 'copying scores',

@@ -50,3 +50,12 @@ export function versionContentHashOfChunks(chunks: Iterable<string>): string {
   for (const chunk of chunks) hash.update(chunk);
   return hash.digest('hex');
 }
+
+/** `versionContentHashOfChunks` for chunks that arrive over time (a freeze in chunks). */
+export async function versionContentHashOfAsyncChunks(
+  chunks: AsyncIterable<string>,
+): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
+}

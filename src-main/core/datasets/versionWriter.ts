@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import type { DatasetsRepo } from '../db/repos/datasets';
 import { newId } from '../util/ids';
 import { nowIso } from '../util/time';
-import { versionContentHashOfChunks } from './contentHash';
+import { versionContentHashOfAsyncChunks, versionContentHashOfChunks } from './contentHash';
 import { piiDetectors } from './privacy/registry';
 import { PiiRepo } from './privacy/repo';
 import { prepareRow, rekeyRow, type NewItem, type PreparedRow } from './preparedRow';
@@ -26,6 +26,22 @@ export interface DraftRequest {
   note?: string | null;
 }
 
+/** Items hashed per chunk by `freezeInChunks`: a few ms of work at ~1 µs an item. */
+export const defaultFreezeChunkRows = 5_000;
+
+export interface FreezeInChunksOptions {
+  /** Items hashed per chunk (default `defaultFreezeChunkRows`). */
+  chunkRows?: number | undefined;
+  /**
+   * Awaited after each chunk with the items hashed so far and in all: report progress, let the
+   * event loop turn, throw to stop (the draft then stays an open draft, for `discard` or the
+   * caller's rollback). Default: one turn of the event loop.
+   */
+  afterChunk?: ((hashed: number, total: number) => Promise<void>) | undefined;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class DuplicateItemKeyError extends Error {
   override name = 'DuplicateItemKeyError';
   constructor(readonly key: string) {
@@ -46,7 +62,7 @@ export class VersionDraft {
   private inserted = 0;
   private flagged = 0;
   private findings = 0;
-  private state: 'open' | 'frozen' | 'discarded' = 'open';
+  private state: 'open' | 'hashing' | 'frozen' | 'discarded' = 'open';
   private readonly pii: PiiRepo;
 
   private constructor(
@@ -192,28 +208,68 @@ export class VersionDraft {
     });
   }
 
-  /** Hashes the items (in key order, streamed from SQLite), numbers and freezes the version. */
+  /**
+   * Hashes the items (in key order, streamed from SQLite), numbers and freezes the version, in
+   * one step: for small versions (`writeFrozenVersion`); long work uses `freezeInChunks`.
+   */
   freeze(): WrittenVersion {
     if (this.state !== 'open') throw new Error(`version draft is ${this.state}`);
-    return this.db.transaction(() => {
-      const contentHash = versionContentHashOfChunks(this.repo.itemHashChunks(this.versionId));
-      const version = this.repo.nextVersionNumber(this.datasetId);
-      this.repo.freezeVersion(this.versionId, version, contentHash, this.inserted);
-      this.pii.completeScan(this.scanId, {
-        itemCount: this.position,
-        flaggedCount: this.flagged,
-        findingCount: this.findings,
-      });
-      if (this.flagged > 0) this.repo.markPersonal(this.datasetId);
-      this.state = 'frozen';
-      return {
-        datasetId: this.datasetId,
-        versionId: this.versionId,
-        version,
-        contentHash,
-        itemCount: this.inserted,
-      };
+    return this.db.transaction(() =>
+      this.frozenWith(versionContentHashOfChunks(this.repo.itemHashChunks(this.versionId))),
+    );
+  }
+
+  /**
+   * `freeze` that lets the event loop turn while it hashes: the items are hashed a chunk at a
+   * time (`afterChunk` between chunks: progress, cancel), then numbered and frozen in one short
+   * transaction. The same hash as `freeze`: the version hash is one stream over every item's
+   * line, however it is cut. Nothing else writes to a draft's items meanwhile (adding refuses
+   * while it hashes), so the hash may be read outside a transaction — or inside the caller's
+   * (a merge's), which a throw from `afterChunk` rolls back.
+   */
+  async freezeInChunks(options: FreezeInChunksOptions = {}): Promise<WrittenVersion> {
+    if (this.state !== 'open') throw new Error(`version draft is ${this.state}`);
+    const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? defaultFreezeChunkRows));
+    const afterChunk = options.afterChunk ?? nextTurn;
+    const total = this.inserted;
+    const chunks = this.repo.itemHashChunks(this.versionId, chunkRows);
+    this.state = 'hashing';
+    try {
+      const contentHash = await versionContentHashOfAsyncChunks(
+        (async function* () {
+          let hashed = 0;
+          for (const chunk of chunks) {
+            yield chunk;
+            hashed = Math.min(total, hashed + chunkRows);
+            await afterChunk(hashed, total);
+          }
+        })(),
+      );
+      this.state = 'open';
+      return this.db.transaction(() => this.frozenWith(contentHash));
+    } finally {
+      if (this.state === 'hashing') this.state = 'open';
+    }
+  }
+
+  /** Numbers and freezes the version with its hash (inside a transaction). */
+  private frozenWith(contentHash: string): WrittenVersion {
+    const version = this.repo.nextVersionNumber(this.datasetId);
+    this.repo.freezeVersion(this.versionId, version, contentHash, this.inserted);
+    this.pii.completeScan(this.scanId, {
+      itemCount: this.position,
+      flaggedCount: this.flagged,
+      findingCount: this.findings,
     });
+    if (this.flagged > 0) this.repo.markPersonal(this.datasetId);
+    this.state = 'frozen';
+    return {
+      datasetId: this.datasetId,
+      versionId: this.versionId,
+      version,
+      contentHash,
+      itemCount: this.inserted,
+    };
   }
 
   /** Removes the draft and, if this draft created it, the dataset. Safe to call twice. */

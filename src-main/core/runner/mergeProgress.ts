@@ -9,6 +9,7 @@
 export const mergePhases = [
   'checking',
   'dataset',
+  'datasetHash',
   'cells',
   'responses',
   'scores',
@@ -18,9 +19,12 @@ export const mergePhases = [
 ] as const;
 export type MergePhase = (typeof mergePhases)[number];
 
+/** Phases that count units other than rows copied: shard workspaces, items re-hashed. */
+const notCopying: ReadonlySet<MergePhase> = new Set(['checking', 'datasetHash']);
+
 export interface MergeProgress {
   phase: MergePhase;
-  /** Units of this phase done, of `total` (shard workspaces while checking, rows after). */
+  /** Units of this phase done, of `total` (shard workspaces while checking, items while re-hashing, rows otherwise). */
   done: number;
   total: number;
   /** Rows copied so far over every copying phase, of all rows to copy (0 of 0 while checking). */
@@ -89,17 +93,17 @@ export class MergeMeter {
     this.emit();
   }
 
-  /** Counts `units` done at once (shard workspaces checked, a chunk of dataset items copied). */
+  /** Counts `units` done at once (shard workspaces checked, a chunk of dataset items copied or hashed). */
   count(units: number) {
     this.done += units;
-    if (this.phase !== 'checking') this.rowsDone += units;
+    if (!notCopying.has(this.phase)) this.rowsDone += units;
     this.sinceReport += units;
   }
 
   /** Counts one unit (a row, except while checking); true when a report is due. */
   tick(): boolean {
     this.done++;
-    if (this.phase !== 'checking') this.rowsDone++;
+    if (!notCopying.has(this.phase)) this.rowsDone++;
     return ++this.sinceReport >= this.every;
   }
 

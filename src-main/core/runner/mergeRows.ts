@@ -37,7 +37,7 @@ function indexer(keys: readonly string[], what: string) {
 }
 
 /** Rows each copying phase will copy (the sources' counts, with the same joins as the reads). */
-export type RowTotals = Record<Exclude<MergePhase, 'checking' | 'dataset'>, number>;
+export type RowTotals = Record<Exclude<MergePhase, 'checking' | 'dataset' | 'datasetHash'>, number>;
 
 export function rowTotals(runs: readonly ShardRun[]): RowTotals {
   const totals: RowTotals = {

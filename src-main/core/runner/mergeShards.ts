@@ -66,7 +66,8 @@ export interface MergeShardsOptions {
   signal?: AbortSignal | null;
   /**
    * Items of a dataset version copied into the target per chunk (each chunk is followed by a
-   * report and a chance for `signal` to stop the merge). Default: sized to a few ms a chunk.
+   * report and a chance for `signal` to stop the merge), and re-hashed per chunk after.
+   * Default: the copy sized to a few ms a chunk, the hash 5,000 items a chunk.
    */
   versionChunkRows?: number;
 }

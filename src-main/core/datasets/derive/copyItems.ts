@@ -58,7 +58,13 @@ export async function writeVersionFrom(
     if (draft.itemCount === 0)
       throw new ApiError('bad_request', 'a version needs at least one item');
     if (options.finalSource) ctx.repos.datasets.setSource(draft.versionId, options.finalSource());
-    return draft.freeze();
+    const { signal } = options;
+    return await draft.freezeInChunks({
+      afterChunk: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signal) throwIfCancelled(signal);
+      },
+    });
   } catch (error) {
     draft.discard();
     throw error;

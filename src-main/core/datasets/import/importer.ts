@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportOutcome, ImportSettings } from '@contract/routes/datasets';
 import type { CoreContext } from '../../context';
-import { JobCancelled, type JobControl } from '../../jobs/jobManager';
+import { JobCancelled, throwIfCancelled, type JobControl } from '../../jobs/jobManager';
 import { startWorker } from '../../runtime/workerEntry';
 import { tuneForBulkWrites } from '../bulkWrites';
 import { VersionDraft, type WrittenVersion } from '../versionWriter';
@@ -295,7 +295,15 @@ export async function runImport(
       skipped: extra.skipped,
       problems: problems.list.slice(0, 100),
     });
-    const written = draft.freeze();
+    // Hashing a large version takes a while too: progress and cancel between its chunks.
+    const written = await draft.freezeInChunks({
+      afterChunk: async (hashed, total) => {
+        const counts = `${hashed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+        control.progress(totalBytes, totalBytes, `hashing items: ${counts}`);
+        await new Promise((resolve) => setImmediate(resolve));
+        throwIfCancelled(control.signal);
+      },
+    });
     finished = true;
     return outcome('imported', written, extra);
   } catch (error) {
