@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { safeStorage } from 'electron';
 import type { Db } from '@core/db/connection';
 import { SecretsRepo } from '@core/db/repos/secrets';
@@ -22,6 +23,12 @@ export class KeychainSealedSecrets implements SealedSecrets {
 
   last4(name: string): string | undefined {
     return this.repo.get(name)?.last4 ?? undefined;
+  }
+
+  /** A digest of the ciphertext: another value seals to another ciphertext. */
+  stamp(name: string): string | undefined {
+    const row = this.repo.get(name);
+    return row ? createHash('sha256').update(row.ciphertext).digest('base64url') : undefined;
   }
 
   write(name: string, value: string): void {

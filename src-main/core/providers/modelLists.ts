@@ -7,7 +7,6 @@
  * never throws for a failed connection. A failure is kept too, for half a minute, so that a
  * provider that refuses or does not answer is not asked again by every picker that opens.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { ProviderModelList } from '@contract/routes/providers';
 import { ApiError } from '../apiError';
 import type { CoreContext } from '../context';
@@ -39,12 +38,6 @@ interface Entry {
 }
 
 const cacheOf = perCore(() => new Map<string, Entry>());
-
-/**
- * A random salt per core for fingerprinting keys: the fingerprint changes with any change of the
- * key, is useless outside this process, and the key itself is not kept.
- */
-const keySaltOf = perCore(() => randomBytes(32));
 
 const failed = (error: string): ProviderModelList => ({
   models: [],
@@ -95,15 +88,14 @@ async function fetchModels(ctx: CoreContext, record: ProviderRecord): Promise<Pr
 }
 
 /**
- * Changes when the provider's config or its key does. The key counts by an HMAC of its value under
- * the core's random salt, so a new key ending in the same four characters still fetches again;
- * the value itself lives only for the hashing.
+ * Changes when the provider's config or its key does. The key counts by its revision in the
+ * secret store (a stamp of the stored write, or an HMAC of an environment variable's value), so
+ * a new key ending in the same four characters still fetches again, while asking again with the
+ * same key unseals nothing: the key is read only when the list is fetched.
  */
 function versionOf(ctx: CoreContext, record: ProviderRecord): string {
   if (!record.secretName) return record.updatedAt;
-  const value = ctx.secrets.get(record.secretName);
-  const key = value ? createHmac('sha256', keySaltOf(ctx)).update(value).digest('base64url') : '';
-  return `${record.updatedAt}|${key}`;
+  return `${record.updatedAt}|${ctx.secrets.revision(record.secretName)}`;
 }
 
 /**

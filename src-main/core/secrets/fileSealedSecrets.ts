@@ -60,6 +60,12 @@ export class FileSealedSecrets implements SealedSecrets {
     return this.entries()[name]?.last4;
   }
 
+  /** Each write seals with a fresh random IV (and so a new tag): they identify the write. */
+  stamp(name: string): string | undefined {
+    const entry = this.entries()[name];
+    return entry ? `${entry.iv}.${entry.tag}` : undefined;
+  }
+
   write(name: string, value: string): void {
     const key = this.key(true);
     if (!key) throw new Error('could not create the secret key file');

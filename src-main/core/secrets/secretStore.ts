@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { SecretStatus } from '@contract/index';
 import type { Redactor } from '../logging/redactor';
 
@@ -11,6 +12,11 @@ export interface SealedSecrets {
   write(name: string, value: string): void;
   remove(name: string): void;
   names(): string[];
+  /**
+   * A token that changes whenever the stored value of `name` is written, read without unsealing
+   * it (undefined when none is stored). Without it, `SecretStore.revision` has to unseal.
+   */
+  stamp?(name: string): string | undefined;
 }
 
 /** Secret names the providers look for; the list of statuses always includes them. */
@@ -31,6 +37,9 @@ export function lastFour(value: string): string {
  * CI and shells can override); every value read is registered with the log redactor.
  */
 export class SecretStore {
+  /** Fingerprints values in `revision` (in this process only: it is never stored). */
+  private readonly salt = randomBytes(32);
+
   constructor(
     private readonly sealed: SealedSecrets,
     private readonly redactor: Redactor,
@@ -41,6 +50,27 @@ export class SecretStore {
     const value = this.env[name] || this.sealed.read(name);
     if (value) this.redactor.add(value);
     return value;
+  }
+
+  /**
+   * Changes whenever `get(name)` would answer another value, and costs no unsealing when the
+   * stored value has a stamp (both stores have): an environment variable counts by an HMAC of
+   * its value under this store's random salt, a stored value by its stamp. Lets callers keep
+   * something derived from a key (a provider's model list) without reading the key each time.
+   */
+  revision(name: string): string {
+    const fromEnv = this.env[name];
+    if (fromEnv) return `environment:${this.fingerprint(fromEnv)}`;
+    if (this.sealed.stamp) {
+      const stamp = this.sealed.stamp(name);
+      return stamp === undefined ? 'none' : `stored:${stamp}`;
+    }
+    const value = this.sealed.read(name);
+    return value ? `stored:${this.fingerprint(value)}` : 'none';
+  }
+
+  private fingerprint(value: string): string {
+    return createHmac('sha256', this.salt).update(value).digest('base64url');
   }
 
   set(name: string, value: string): SecretStatus {
