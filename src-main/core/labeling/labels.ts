@@ -8,6 +8,7 @@
  */
 import type {
   LabelView,
+  QueueStatus,
   RaterProgress,
   ShownChoice,
   SubmitLabelInput,
@@ -22,7 +23,11 @@ import { syncCellTags } from './cellTags';
 import { loadSession, type LoadedSession } from './config';
 import { laterThan, removeLabel } from './labelRemoval';
 import { labelingRepo } from './repo';
+import { statusFromRow } from './progress';
 import { progressOf } from './summary';
+
+type TaskStatus = { taskId: string; position: number; status: QueueStatus };
+type TaskStatusRow = ReturnType<LabelingRepo['taskStatusRows']>[number];
 
 type Submit = z.output<typeof SubmitLabelInput>;
 type StoredChoice = LabelRow['choice'];
@@ -158,6 +163,12 @@ export function submitLabel(
     );
   const at = nowIso();
   let labelId = existing?.id ?? null;
+  // A rater who judged this content before (here or in another session) is already counted
+  // among its raters: a label from them is an edit and never exceeds the ratings per item.
+  const isCounted =
+    existing !== null ||
+    repo.labelOfContent(task.content_hash, session.config.schemeHash, input.raterId) !== undefined;
+  let statuses: TaskStatus[] | undefined;
   if (!previous || !same(previous, next)) {
     repo.transaction(() => {
       if (existing) repo.updateLabelValues(existing.id, { ...next, updatedAt: at });
@@ -186,6 +197,15 @@ export function submitLabel(
         createdAt: at,
       });
       syncCellTags(repo, task, input.raterId, previous?.tags ?? null, next.tags, at);
+      // Checked after the write, inside the transaction (a refusal rolls it back), so that the
+      // one pass over the session's tasks also gives the rater's progress below.
+      const rows = repo.taskStatusRows(session.row.id, session.config.schemeHash, input.raterId);
+      if (!isCounted) refuseBeyondRequired(rows, task);
+      statuses = rows.map((row) => ({
+        taskId: row.id,
+        position: row.position,
+        status: statusFromRow(row),
+      }));
     });
     ctx.events.emit('labeling.saved', {
       sessionId: session.row.id,
@@ -196,8 +216,25 @@ export function submitLabel(
   const row = repo.label(labelId as string) as LabelRow;
   return {
     label: labelView(row, task.is_swapped === 1),
-    progress: progressOf(repo, session, input.raterId),
+    progress: progressOf(repo, session, input.raterId, statuses),
   };
+}
+
+/**
+ * A task is asked of a rater while fewer distinct raters than it requires have labelled its
+ * content. A first label from a rater on a task that already had its ratings from others would
+ * exceed the session's ratings per item: refused, whatever the screen offered.
+ * `rows` are read after the new label was written, so the rater is counted among them.
+ */
+function refuseBeyondRequired(rows: readonly TaskStatusRow[], task: TaskRow): void {
+  const row = rows.find((r) => r.id === task.id);
+  if (!row || row.raters <= row.required) return;
+  const others = row.raters - 1;
+  throw new ApiError(
+    'refused',
+    `task ${task.position + 1} already has ${others} rating${others === 1 ? '' : 's'} from other raters ` +
+      `and needs ${row.required}: it is not waiting for this rater, so no label was saved`,
+  );
 }
 
 /** The values before a change; `updatedAt` (their time) is kept for the record only. */
@@ -212,6 +249,12 @@ export function undoLast(
 ): { taskId: string | null; action: 'removed' | 'restored' | null; progress: RaterProgress } {
   const repo = labelingRepo(ctx);
   const session = loadSession(repo, sessionId);
+  // Undo changes a label as much as giving one does: not in a closed session either.
+  if (session.row.status === 'closed')
+    throw new ApiError(
+      'refused',
+      `session "${session.row.name}" is closed; reopen it to change labels`,
+    );
   if (!repo.rater(raterId)) throw notFound('rater', raterId);
   const last = repo.lastChange(sessionId, raterId);
   let action: 'removed' | 'restored' | null = null;

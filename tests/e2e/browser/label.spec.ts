@@ -2,6 +2,8 @@
  * The rating screen end to end, in Chromium against the built app in browser mode: a rater
  * completes a 30-item blind pairwise session with the keyboard only; the server is killed
  * (SIGKILL) mid-session and restarted on the same workspace, and every label is still there.
+ * Keys that must not label: behind the shortcuts sheet, in a session the owner closed, and on
+ * tasks that already have their ratings (a rater with nothing left).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,7 +151,7 @@ test('a rater completes a 30-item blind pairwise session with the keyboard, acro
   }
 });
 
-test('a rater with nothing left to rate sees so, not a 0-of-0 bar, and can reach the summary', async ({
+test('a rater with nothing left sees so, adds no label by key (nor behind a dialog, nor once closed), and can reach the summary', async ({
   page,
 }) => {
   const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-label-done-e2e-')), 'workspace');
@@ -170,6 +172,54 @@ test('a rater with nothing left to rate sees so, not a 0-of-0 bar, and can reach
     }
     // Done: a way on besides the sidebar.
     await expect(summary).toBeVisible();
+    const notice = page.getByTestId('rating-notice');
+    const saveState = page.getByTestId('save-state');
+    const labelsStored = async () =>
+      (await invoke<{ labels: number }>(page, server, 'labeling.session', { sessionId })).labels;
+
+    // Keys behind a modal dialog (the shortcuts sheet) are the dialog's: the last label stays.
+    const right = await betterKey(page);
+    const wrong = right === 'a' ? 'b' : 'a';
+    const rightButton = page.getByRole('button', {
+      name: right === 'a' ? 'A is better' : 'B is better',
+    });
+    await expect(rightButton).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Control+/');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(sheet).toBeVisible();
+    await page.keyboard.press(wrong);
+    await page.keyboard.press('Escape');
+    await expect(sheet).toHaveCount(0);
+    // S runs in the same queue as ratings: once it answers, any save pressed before it is done.
+    await page.keyboard.press('s');
+    await expect(notice).toHaveText('No other task is waiting for you.');
+    await expect(rightButton).toHaveAttribute('aria-pressed', 'true');
+
+    // The owner closes the session while the rater is on it: neither a change nor an undo is
+    // taken, and the rater is told why.
+    await invoke(page, server, 'labeling.setStatus', { sessionId, status: 'closed' });
+    await page.keyboard.press(wrong);
+    await expect(saveState).toHaveText(
+      'Not saved: session "e2e pairs" is closed; reopen it to rate',
+    );
+    await page.keyboard.press('u');
+    await expect(saveState).toHaveText(
+      'Not saved: session "e2e pairs" is closed; reopen it to change labels',
+    );
+    expect(await labelsStored()).toBe(3);
+    // Opened while closed: read-only, said so, and rating keys and undo do nothing.
+    await page.getByRole('link', { name: '← Sessions' }).click();
+    await page.evaluate((id) => (window.location.hash = `#/label/${id}`), sessionId);
+    const readOnly = page.getByTestId('rating-read-only');
+    const closedNotice = 'This session is closed: its labels cannot be given or changed.';
+    await expect(readOnly).toHaveText(closedNotice);
+    await expect(page.getByRole('button', { name: 'A is better' })).toBeDisabled();
+    await page.keyboard.press(wrong);
+    await page.keyboard.press('u');
+    await expect(notice).toHaveText(closedNotice);
+    await expect(saveState).toHaveText('Nothing saved yet');
+    await invoke(page, server, 'labeling.setStatus', { sessionId, status: 'open' });
+    expect(await labelsStored()).toBe(3);
 
     // Without overlap every task already has its rating: the next rater gets nothing to do.
     await page.getByRole('link', { name: '← Sessions' }).click();
@@ -177,11 +227,21 @@ test('a rater with nothing left to rate sees so, not a 0-of-0 bar, and can reach
     await page.getByLabel('Rater name').fill('second rater');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Rate', exact: true }).first().click();
-    await expect(page.getByTestId('rating-notice')).toHaveText(
-      'Nothing left for you to rate in this session.',
-    );
+    await expect(notice).toHaveText('Nothing left for you to rate in this session.');
     await expect(count).toHaveText('no task left for you');
     await expect(page.getByRole('progressbar', { name: 'Your progress' })).toHaveCount(0);
+    // The task on screen has its rating from the first rater: shown read-only, and no rating
+    // key (choices, a tie, both bad) adds a label to it.
+    const taken = 'Task 1 already has its ratings from other raters: nothing to rate here.';
+    await expect(readOnly).toHaveText(taken);
+    await expect(page.getByRole('button', { name: 'Tie' })).toBeDisabled();
+    for (const key of ['a', 'b', 't', 'x']) await page.keyboard.press(key);
+    await expect(notice).toHaveText(taken);
+    await page.keyboard.press('s');
+    await expect(notice).toHaveText('No other task is waiting for you.');
+    await expect(saveState).toHaveText('Nothing saved yet');
+    expect(await labelsStored()).toBe(3);
+    await expect(count).toHaveText('no task left for you');
     await summary.click();
     await expect(page).toHaveURL(new RegExp(`#/label/${sessionId}/summary$`));
     await expect(page.getByTestId('rater-progress')).toContainText('first rater');

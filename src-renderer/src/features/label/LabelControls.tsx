@@ -18,11 +18,20 @@ interface Props {
   label: LabelView | null;
   failureModes: FailureMode[];
   tagsOpen: boolean;
+  /** Shown but not usable: the task takes no label from this rater (the screen says why). */
+  disabled: boolean;
   onChange: (change: LabelChange, advance: boolean | 'complete') => void;
 }
 
 /** Buttons mirroring the keys: scores with their anchors, pass/fail, tags, or the pair choices. */
-export function LabelControls({ session, label, failureModes, tagsOpen, onChange }: Props) {
+export function LabelControls({
+  session,
+  label,
+  failureModes,
+  tagsOpen,
+  disabled,
+  onChange,
+}: Props) {
   if (session.kind === 'pairwise') {
     return (
       <div className="label-choices" role="group" aria-label="Which output is better">
@@ -31,6 +40,7 @@ export function LabelControls({ session, label, failureModes, tagsOpen, onChange
             key={c.value}
             type="button"
             aria-pressed={label?.choice === c.value}
+            disabled={disabled}
             onClick={() => onChange({ choice: c.value }, true)}
           >
             <kbd>{c.key}</kbd> {c.label}
@@ -50,6 +60,7 @@ export function LabelControls({ session, label, failureModes, tagsOpen, onChange
             key={score}
             type="button"
             aria-pressed={label?.score === score}
+            disabled={disabled}
             onClick={() => onChange({ score }, 'complete')}
           >
             <kbd>{keyOfScore(score)}</kbd> {score}
@@ -64,6 +75,7 @@ export function LabelControls({ session, label, failureModes, tagsOpen, onChange
           <button
             type="button"
             aria-pressed={label?.isPass === true}
+            disabled={disabled}
             onClick={() => onChange({ isPass: true }, 'complete')}
           >
             <kbd>P</kbd> Pass
@@ -71,6 +83,7 @@ export function LabelControls({ session, label, failureModes, tagsOpen, onChange
           <button
             type="button"
             aria-pressed={label?.isPass === false}
+            disabled={disabled}
             onClick={() => onChange({ isPass: false }, 'complete')}
           >
             <kbd>F</kbd> Fail
@@ -93,7 +106,7 @@ export function LabelControls({ session, label, failureModes, tagsOpen, onChange
                 key={m.id}
                 type="button"
                 aria-pressed={on}
-                disabled={!label}
+                disabled={disabled || !label}
                 title={m.description ?? undefined}
                 onClick={() =>
                   onChange(

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
 import type { LabelView } from '@contract/routes/labeling';
 import { useLabeling } from '../../stores/labeling';
+import { submitIfRateable } from './ratingGate';
 
 /**
  * A free-text note on the current label. With a label it is saved on Ctrl+Enter or when the box
@@ -8,10 +9,9 @@ import { useLabeling } from '../../stores/labeling';
  */
 export const NoteBox = forwardRef<
   HTMLTextAreaElement,
-  { label: LabelView | null; isInherited: boolean }
->(function NoteBox({ label, isInherited }, ref) {
+  { label: LabelView | null; isInherited: boolean; disabled: boolean }
+>(function NoteBox({ label, isInherited, disabled }, ref) {
   const enqueue = useLabeling((s) => s.enqueue);
-  const submit = useLabeling((s) => s.submit);
   const setDraft = useLabeling((s) => s.setDraft);
   const saved = isInherited ? null : (label?.note ?? null);
   const [text, setText] = useState(saved ?? '');
@@ -19,7 +19,7 @@ export const NoteBox = forwardRef<
   const commit = () => {
     const note = text.trim() === '' ? null : text;
     if (note === saved) return;
-    if (label && !isInherited) enqueue(() => submit({ note }, false));
+    if (label && !isInherited) enqueue(() => submitIfRateable({ note }, false));
     else setDraft({ note });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -42,6 +42,7 @@ export const NoteBox = forwardRef<
         onBlur={commit}
         onKeyDown={onKeyDown}
         aria-label="Note"
+        disabled={disabled}
       />
     </label>
   );

@@ -10,6 +10,7 @@ import { KeyHelp } from './KeyHelp';
 import { LabelControls } from './LabelControls';
 import { NoteBox } from './NoteBox';
 import { PromoteButton } from './PromoteButton';
+import { submitIfRateable, whyNotRateable } from './ratingGate';
 import { SaveIndicator } from './SaveIndicator';
 import { TaskContent } from './TaskContent';
 import { useRatingKeys } from './useRatingKeys';
@@ -27,7 +28,6 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
   const openSession = useLabeling((s) => s.openSession);
   const loadFailureModes = useLabeling((s) => s.loadFailureModes);
   const enqueue = useLabeling((s) => s.enqueue);
-  const submit = useLabeling((s) => s.submit);
   const [showDiff, setShowDiff] = useState(false);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -77,6 +77,8 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
         }
       : null);
   const status = queue.entries[cursor]?.status;
+  // Read-only (and said so) where a label from this rater would not be taken.
+  const readOnly = current ? whyNotRateable({ session, queue, cursor, task }) : null;
   return (
     <div className="page label-screen">
       <header className="label-header">
@@ -141,14 +143,25 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
         <>
           <TaskContent task={current} showDiff={showDiff} />
           <footer className="label-footer">
+            {readOnly?.message && (
+              <p className="muted label-read-only" data-testid="rating-read-only">
+                {readOnly.message}
+              </p>
+            )}
             <LabelControls
               session={session}
               label={label}
               failureModes={failureModes}
               tagsOpen={tagsOpen}
-              onChange={(change, advance) => enqueue(() => submit(change, advance))}
+              disabled={readOnly !== null}
+              onChange={(change, advance) => enqueue(() => submitIfRateable(change, advance))}
             />
-            <NoteBox ref={noteRef} label={current.myLabel} isInherited={current.isInherited} />
+            <NoteBox
+              ref={noteRef}
+              label={current.myLabel}
+              isInherited={current.isInherited}
+              disabled={readOnly !== null}
+            />
             {session.kind === 'pairwise' && (
               <button type="button" onClick={() => setShowDiff((v) => !v)} aria-pressed={showDiff}>
                 <kbd>D</kbd> {showDiff ? 'Side by side' : 'Diff'}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { SessionDetail, ShownChoice } from '@contract/routes/labeling';
 import { useShortcuts } from '../../shortcuts';
 import { useLabeling } from '../../stores/labeling';
+import { closedSessionNotice, submitIfRateable } from './ratingGate';
 import { ratingShortcuts } from './ratingKeys';
 
 const pairKeys: Record<string, ShownChoice> = { a: 'A', b: 'B', t: 'tie', x: 'both_bad' };
@@ -27,6 +28,14 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
+ * A modal dialog (the shortcuts sheet, the command palette) makes the page behind it inert: its
+ * keys are the dialog's, not ratings of a task the rater cannot see.
+ */
+function isDialogOpen(): boolean {
+  return document.querySelector('dialog[open]') !== null;
+}
+
+/**
  * The rating keyboard: digits score (0 = 10 on 1–10), P / F pass or fail, A / B / T / X for
  * pairs (X = both bad), S skips, U undoes, N writes a note, G opens the failure-mode tags,
  * D shows the A/B diff, ← → move, ? shows the keys. Actions run in the order pressed.
@@ -42,6 +51,7 @@ export function useRatingKeys(session: SessionDetail | null, handlers: RatingKey
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (isDialogOpen()) return;
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
       const { enqueue } = store();
       const handled = () => event.preventDefault();
@@ -51,7 +61,16 @@ export function useRatingKeys(session: SessionDetail | null, handlers: RatingKey
         return;
       }
       if (key === 's') return (handled(), enqueue(() => store().skip()));
-      if (key === 'u') return (handled(), enqueue(() => store().undo()));
+      if (key === 'u') {
+        handled();
+        enqueue(async () => {
+          // The core refuses it too; said here without a failed save.
+          if (store().session?.status === 'closed')
+            useLabeling.setState({ notice: closedSessionNotice });
+          else await store().undo();
+        });
+        return;
+      }
       if (key === 'n') return (handled(), handlers.focusNote());
       if (key === '?') return (handled(), handlers.toggleHelp());
       if (key === 'Escape' && handlers.tagsOpen) return (handled(), handlers.toggleTags(false));
@@ -61,7 +80,7 @@ export function useRatingKeys(session: SessionDetail | null, handlers: RatingKey
         const choice = pairKeys[key];
         if (choice) {
           handled();
-          enqueue(() => store().submit({ choice }, true));
+          enqueue(() => submitIfRateable({ choice }, true));
         }
         return;
       }
@@ -79,19 +98,19 @@ export function useRatingKeys(session: SessionDetail | null, handlers: RatingKey
             const tags = label.tags.includes(mode.id)
               ? label.tags.filter((t) => t !== mode.id)
               : [...label.tags, mode.id];
-            await store().submit({ tags }, false);
+            await submitIfRateable({ tags }, false);
           });
           return;
         }
         const score = digit === 0 && scale.max === 10 ? 10 : digit;
         if (score < scale.min || score > scale.max) return;
-        enqueue(() => store().submit({ score }, 'complete'));
+        enqueue(() => submitIfRateable({ score }, 'complete'));
         return;
       }
       if (passFail && (key === 'p' || key === 'f')) {
         handled();
         const isPass = key === 'p';
-        enqueue(() => store().submit({ isPass }, 'complete'));
+        enqueue(() => submitIfRateable({ isPass }, 'complete'));
       }
     };
     window.addEventListener('keydown', onKey);
