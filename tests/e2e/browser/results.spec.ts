@@ -17,6 +17,8 @@ import {
   type FigureKind,
 } from '../../../src-renderer/src/features/results/formatFigures';
 import { startServer } from '../support/yardstickServer';
+import { zeroBars } from './chartProbe';
+import { invoke } from './labelHelpers';
 import { cliJson, seedResults } from './resultsHelpers';
 
 test.setTimeout(120_000); // Seeding, a CLI process and a server start on a shared machine.
@@ -97,6 +99,23 @@ test('the results overview shows exactly the figures of `yardstick show --json`'
       'chart-trends',
     ])
       await expect(page.getByTestId(chart).locator('svg'), chart).toBeVisible();
+
+    // A category rate of 0 is drawn as a stub with its figure, apart from missing data: the
+    // small model answers every billing ticket wrongly.
+    const breakdown = await invoke<
+      Array<{ modelKey: string; groups: Array<{ group: string; estimate: number | null }> }>
+    >(page, server, 'scoring.breakdown', { runId, scorerKey: 'answer', by: 'category' });
+    const groups = [...new Set(breakdown.flatMap((m) => m.groups.map((g) => g.group)))];
+    const estimates = breakdown.flatMap((m) =>
+      groups.map((g) => m.groups.find((x) => x.group === g)?.estimate ?? null),
+    );
+    const zeros = estimates.filter((e) => e === 0).length;
+    expect(zeros).toBeGreaterThan(0);
+    expect(await zeroBars(page, 'chart-category')).toEqual({
+      zeros,
+      withStub: zeros,
+      noData: estimates.filter((e) => e === null).length,
+    });
 
     const theme = await page.evaluate(() => document.documentElement.dataset.theme);
     await page.screenshot({ path: `artifacts/e2e/results-overview-${theme}.png` });

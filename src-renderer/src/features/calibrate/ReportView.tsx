@@ -1,57 +1,12 @@
 import { useMemo } from 'react';
-import type { EChartsCoreOption } from 'echarts/core';
 import type { SessionCalibration } from '@contract/routes/labeling';
 import { Chart } from '../../components/Chart';
 import { Markdown } from '../../components/Markdown';
-import type { ChartTheme } from '../results/chartOptions';
 import { useChartTheme } from '../results/useChartTheme';
+import { confusionOption, scaleOption } from './calibrateCharts';
 import { Interval } from './Interval';
 
 const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
-
-/**
- * Axis colours of the current theme. Without them ECharts draws labels and legends in its own
- * grey (#54555a), about 2.5:1 against the dark theme's background.
- */
-function themedAxis(theme: ChartTheme, axis: Record<string, unknown>) {
-  return {
-    axisLine: { lineStyle: { color: theme.border } },
-    axisLabel: { color: theme.muted },
-    splitLine: { lineStyle: { color: theme.border, opacity: 0.5 } },
-    nameTextStyle: { color: theme.text },
-    ...axis,
-  };
-}
-
-function confusionOption(report: SessionCalibration, theme: ChartTheme): EChartsCoreOption {
-  const { labels, counts } = report.comparison.confusion;
-  const data = counts.flatMap((row, h) => row.map((n, j) => [j, h, n]));
-  const max = Math.max(1, ...counts.flat());
-  return {
-    tooltip: {
-      formatter: (p: { value: number[] }) =>
-        `people ${labels[p.value[1] ?? 0]}, judge ${labels[p.value[0] ?? 0]}: ${p.value[2]}`,
-    },
-    grid: { left: 90, right: 20, top: 20, bottom: 60 },
-    xAxis: themedAxis(theme, {
-      type: 'category',
-      data: labels,
-      name: 'judge',
-      nameLocation: 'middle',
-      nameGap: 30,
-    }),
-    yAxis: themedAxis(theme, {
-      type: 'category',
-      data: labels,
-      name: 'people',
-      nameLocation: 'middle',
-      nameGap: 70,
-      inverse: true,
-    }),
-    visualMap: { min: 0, max, show: false, inRange: { color: ['#1f2a3d', '#6ea8fe'] } },
-    series: [{ type: 'heatmap', data, label: { show: true } }],
-  };
-}
 
 /**
  * The heat map in words: every cell's count as the core counted it, row by row (people's
@@ -69,25 +24,10 @@ function describeConfusion(report: SessionCalibration): string {
 /** The scale-use bars in words: each label's share for the judge and for the people. */
 function describeScaleUse(scale: NonNullable<SessionCalibration['scaleUse']>): string {
   const shares = (d: typeof scale.judge) =>
-    scale.labels.map((label, i) => `${label} ${f3(d.shares[i] ?? null)}`).join(', ');
+    scale.labels
+      .map((label, i) => `${label} ${d.shares[i] == null ? 'no data' : f3(d.shares[i] ?? null)}`)
+      .join(', ');
   return `Share of each label. judge: ${shares(scale.judge)}; people: ${shares(scale.human)}. Total variation ${f3(scale.totalVariation)}, χ² p ${f3(scale.homogeneity.pValue)}.`;
-}
-
-function scaleOption(report: SessionCalibration, theme: ChartTheme): EChartsCoreOption | null {
-  const s = report.scaleUse;
-  if (!s) return null;
-  return {
-    color: theme.series,
-    tooltip: { trigger: 'axis' },
-    legend: { data: ['judge', 'people'], top: 0, textStyle: { color: theme.text } },
-    grid: { left: 50, right: 20, top: 40, bottom: 30 },
-    xAxis: themedAxis(theme, { type: 'category', data: s.labels }),
-    yAxis: themedAxis(theme, { type: 'value', name: 'share' }),
-    series: [
-      { name: 'judge', type: 'bar', data: s.judge.shares },
-      { name: 'people', type: 'bar', data: s.human.shares },
-    ],
-  };
 }
 
 function Stat({

@@ -5,6 +5,15 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RouteOutput } from '@contract/index';
 import type { CostQuality, RunCharts, SuiteTrends } from '@contract/routes/reports';
+import {
+  barData,
+  barLayoutOptions,
+  noDataSeries,
+  barSlot,
+  zeroLabel,
+  ZERO_BAR_PX,
+  type SlotApi,
+} from './barMarks';
 import { formatFigure } from './formatFigures';
 
 /** Series colours and the axis colours of the current theme (CSS variables). */
@@ -14,6 +23,10 @@ export interface ChartTheme {
   muted: string;
   border: string;
   accent: string;
+  /** The page background (what a chart outside a raised panel is drawn on). */
+  bg: string;
+  /** Text drawn on the accent colour. */
+  accentText: string;
 }
 
 export function readChartTheme(): ChartTheme {
@@ -32,6 +45,8 @@ export function readChartTheme(): ChartTheme {
     muted: read('--text-muted'),
     border: read('--border'),
     accent: read('--accent'),
+    bg: read('--bg'),
+    accentText: read('--accent-text'),
   };
 }
 
@@ -180,39 +195,49 @@ export function latencyCdfOption(data: RunCharts['latency'], theme: ChartTheme):
 
 type Breakdown = RouteOutput<'scoring.breakdown'>;
 
-/** Bars per category and model with the core's interval as a whisker. */
+/**
+ * Bars per category and model with the core's interval as a whisker. A rate of 0 is drawn as a
+ * stub with its figure above the whisker; a category a model has no figure for says "no data".
+ */
 export function categoryOption(breakdown: Breakdown, theme: ChartTheme): EChartsCoreOption {
   const groups = [...new Set(breakdown.flatMap((m) => m.groups.map((g) => g.group)))].sort();
-  const whisker = (modelIndex: number, models: number) => ({
+  const models = breakdown.length;
+  const entry = (modelIndex: number, group: string) =>
+    breakdown[modelIndex]?.groups.find((x) => x.group === group);
+  const whisker = (modelIndex: number) => ({
     type: 'custom',
     name: `${breakdown[modelIndex]?.modelKey ?? ''} interval`,
-    renderItem: (
-      params: { dataIndex: number },
-      api: {
-        value: (i: number) => number;
-        coord: (v: [number, number]) => [number, number];
-        size: (v: [number, number]) => [number, number];
-        style: (s: Record<string, unknown>) => Record<string, unknown>;
-      },
-    ) => {
+    renderItem: (_params: unknown, api: SlotApi) => {
       const x = api.value(0);
-      const bandWidth = api.size([1, 0])[0];
-      const offset = (bandWidth * 0.8 * (modelIndex + 0.5)) / models - bandWidth * 0.4;
-      const low = api.coord([x, api.value(1)]);
-      const high = api.coord([x, api.value(2)]);
-      return {
-        type: 'line',
-        shape: { x1: low[0] + offset, y1: low[1], x2: high[0] + offset, y2: high[1] },
-        style: { stroke: theme.text, lineWidth: 1.5 },
-      };
+      const slot = barSlot(api, x, modelIndex, models);
+      const center = slot.center;
+      const e = entry(modelIndex, groups[x] ?? '');
+      const low = e?.low == null ? null : api.coord([x, e.low])[1];
+      const high = e?.high == null ? null : api.coord([x, e.high])[1];
+      const line =
+        low === null || high === null
+          ? []
+          : [
+              {
+                type: 'line',
+                shape: { x1: center, y1: low, x2: center, y2: high },
+                style: { stroke: theme.text, lineWidth: 1.5 },
+              },
+            ];
+      // A zero's figure goes above its whisker, where the line cannot strike through it.
+      const zero =
+        e?.estimate === 0
+          ? [zeroLabel(theme, slot, Math.min(high ?? Infinity, api.coord([x, 0])[1] - ZERO_BAR_PX))]
+          : [];
+      return { type: 'group', children: [...line, ...zero] };
     },
-    data: groups.map((g, i) => {
-      const e = breakdown[modelIndex]?.groups.find((x) => x.group === g);
-      return [i, e?.low ?? null, e?.high ?? null];
-    }),
+    data: groups.map((_, i) => [i, 0]),
     z: 3,
+    silent: true,
     tooltip: { show: false },
   });
+  const estimates = (modelIndex: number) =>
+    groups.map((g) => entry(modelIndex, g)?.estimate ?? null);
   return {
     color: theme.series,
     textStyle: { color: theme.text },
@@ -228,13 +253,17 @@ export function categoryOption(breakdown: Breakdown, theme: ChartTheme): ECharts
     }),
     yAxis: axis(theme, { type: 'value', min: 0 }),
     series: [
-      ...breakdown.map((m) => ({
+      ...breakdown.map((m, i) => ({
         name: m.modelKey,
         type: 'bar',
-        barCategoryGap: '20%',
-        data: groups.map((g) => m.groups.find((x) => x.group === g)?.estimate ?? null),
+        ...barLayoutOptions(),
+        // The zero's figure is printed by the whisker series, above the interval.
+        data: barData(estimates(i), theme, false),
       })),
-      ...breakdown.map((_, i) => whisker(i, breakdown.length)),
+      ...breakdown.map((_, i) => whisker(i)),
+      ...breakdown.map((m, i) =>
+        noDataSeries(estimates(i), i, models, theme, `${m.modelKey} no data`),
+      ),
     ],
   };
 }
