@@ -108,11 +108,11 @@ async function complete(target: Target, request: CompletionRequest): Promise<Com
     signal: request.signal,
     wire: clock.wire,
   });
-  await throwIfError(target, response, request.signal);
+  await throwIfError(target, response);
   if (request.stream && isEventStream(response))
     return readStream(target, response, request.signal, clock);
   const status = response.statusCode;
-  const body = parseJson(target, await readText(target, response, request.signal), status) as {
+  const body = parseJson(target, await readText(response), status) as {
     content?: unknown;
     stop_reason?: unknown;
     usage?: AnthropicUsage;
@@ -195,7 +195,7 @@ async function readStream(
         return false;
     }
   };
-  await readEvents(target, response, signal, onEvent, undefined, clock);
+  await readEvents(target, response, onEvent, undefined, clock);
   return {
     text,
     finishReason: stopReason,

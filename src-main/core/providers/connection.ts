@@ -53,12 +53,8 @@ export async function probeModels(
   const started = performance.now();
   try {
     const response = await send(endpoint, url, { method: 'GET', headers, signal });
-    await throwIfError(endpoint, response, signal, reader);
-    const body = parseJson(
-      endpoint,
-      await readText(endpoint, response, signal),
-      response.statusCode,
-    );
+    await throwIfError(endpoint, response, reader);
+    const body = parseJson(endpoint, await readText(response), response.statusCode);
     const models = modelsOf(body);
     if (models === null)
       throw new ProviderError('malformed', `${url} did not return a model list`, {

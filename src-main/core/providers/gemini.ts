@@ -167,10 +167,10 @@ async function complete(target: Target, request: CompletionRequest): Promise<Com
     signal: request.signal,
     wire: clock.wire,
   });
-  await throwIfError(target, response, request.signal, errorReader);
+  await throwIfError(target, response, errorReader);
   const status = response.statusCode;
   if (!(request.stream && isEventStream(response))) {
-    const body = parseJson(target, await readText(target, response, request.signal), status);
+    const body = parseJson(target, await readText(response), status);
     return resultOf(target, body as GeminiResponse, status, clock);
   }
   return readStream(target, response, request.signal, clock);
@@ -222,7 +222,7 @@ async function readStream(
     return false;
   };
   // Gemini has no end-of-stream event: the stream is whole when a chunk carried a finish reason.
-  await readEvents(target, response, signal, onEvent, () => finishReason !== null, clock);
+  await readEvents(target, response, onEvent, () => finishReason !== null, clock);
   return { text, finishReason, ...usageOf(usage), timing: clock.finish(), httpStatus: status };
 }
 
@@ -239,9 +239,9 @@ async function embed(target: Target, model: string, inputs: string[], signal: Ab
       signal,
     },
   );
-  await throwIfError(target, response, signal, errorReader);
+  await throwIfError(target, response, errorReader);
   const status = response.statusCode;
-  const body = parseJson(target, await readText(target, response, signal), status);
+  const body = parseJson(target, await readText(response), status);
   const embeddings = (body as { embeddings?: unknown } | null)?.embeddings;
   if (!Array.isArray(embeddings) || embeddings.length !== inputs.length)
     throw malformed(target, `expected ${inputs.length} embeddings`, status);

@@ -82,10 +82,10 @@ export async function completeOpenAiChat(
     signal: request.signal,
     wire: clock.wire,
   });
-  await throwIfError(target, response, request.signal);
+  await throwIfError(target, response);
   if (request.stream && isEventStream(response))
     return readStream(target, response, request, clock);
-  const text = await readText(target, response, request.signal);
+  const text = await readText(response);
   return resultOfBody(
     target,
     parseJson(target, text, response.statusCode),
@@ -161,7 +161,7 @@ async function readStream(
     return false;
   };
   // Some servers close the stream after the finish reason without `[DONE]`; that is complete.
-  await readEvents(target, response, request.signal, onEvent, () => finishReason !== null, clock);
+  await readEvents(target, response, onEvent, () => finishReason !== null, clock);
   const timing = clock.finish();
   const finalUsage = usage as ChatUsage | null;
   return {

@@ -59,8 +59,8 @@ export function createOpenAiLikeAdapter(settings: OpenAiLikeSettings): ProviderA
         body: JSON.stringify({ model, input: inputs }),
         signal,
       });
-      await throwIfError(target, response, signal);
-      const body = parseJson(target, await readText(target, response, signal), response.statusCode);
+      await throwIfError(target, response);
+      const body = parseJson(target, await readText(response), response.statusCode);
       const data = (body as { data?: unknown } | null)?.data;
       if (!Array.isArray(data) || data.length !== inputs.length)
         throw malformed(target, `expected ${inputs.length} embeddings`, response.statusCode);

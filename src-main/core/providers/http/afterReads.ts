@@ -34,11 +34,14 @@ function runSlice() {
 
 /** Resolves in a later check phase, in call order, a slice per turn of the loop. */
 export function afterReads(): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    if (!isScheduled) {
-      isScheduled = true;
-      setImmediate(runSlice);
-    }
-  });
+  return new Promise((resolve) => afterReadsCall(resolve));
+}
+
+/** Calls `callback` in a later check phase, queued with the `afterReads()` promises. */
+export function afterReadsCall(callback: () => void): void {
+  waiting.push(callback);
+  if (!isScheduled) {
+    isScheduled = true;
+    setImmediate(runSlice);
+  }
 }

@@ -1,20 +1,19 @@
 /**
  * The HTTP side shared by every hosted adapter: one keep-alive undici Agent per adapter whose
- * connection count follows the configured concurrency, single-attempt requests timed at the
- * connection (wireTiming.ts), and the consumption of JSON and SSE bodies with failures
- * classified as ProviderErrors.
+ * connection count follows the configured concurrency, single-attempt requests on undici's
+ * dispatch API timed at the connection (exchange.ts, wireTiming.ts), and the consumption of
+ * JSON and SSE bodies with failures classified as ProviderErrors.
+ *
+ * Why dispatch rather than `agent.request()`: the client's CPU per request sets the latency
+ * tail at concurrency 100 on a shared machine (docs/benchmarks.md), and `request()` builds a
+ * Node Readable body, its abort wiring and wrapper handlers for every call.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Agent, type Dispatcher } from 'undici';
 import { failureOf, httpError } from '../errors';
-import { afterReads } from './afterReads';
 import { ProviderError, type ProviderErrorClass } from '../types';
-import {
-  ArrivalCursor,
-  wireTimingInterceptor,
-  wireTimingOption,
-  type WireTiming,
-} from './wireTiming';
+import { HttpExchange, isEventStreamHeaders } from './exchange';
+import { ArrivalCursor, type WireTiming } from './wireTiming';
 
 export const defaultMaxConnections = 64;
 
@@ -24,7 +23,7 @@ export function createAgent(maxConnections: number | undefined): Dispatcher {
     pipelining: 1,
     keepAliveTimeout: 30_000,
     connect: { timeout: 10_000 },
-  }).compose(wireTimingInterceptor);
+  });
 }
 
 export interface HttpEndpoint {
@@ -51,7 +50,8 @@ export interface ArrivalClock {
   arrivedAt: number | null;
 }
 
-export type HttpResponse = Dispatcher.ResponseData;
+/** A response: `statusCode`, `headers`, and a body read through the functions below. */
+export type HttpResponse = HttpExchange;
 
 const splitCache = new Map<string, { origin: string; path: string }>();
 
@@ -69,40 +69,44 @@ function splitUrl(url: string): { origin: string; path: string } {
 
 /**
  * Sends one request; network failures and aborts become ProviderErrors. Error statuses are
- * returned, not thrown, so each adapter can read its provider's error body.
+ * returned, not thrown, so each adapter can read its provider's error body. A body that is not
+ * an event stream has been read whole when this resolves.
  */
-export async function send(endpoint: HttpEndpoint, url: string, options: SendOptions) {
+export function send(
+  endpoint: HttpEndpoint,
+  url: string,
+  options: SendOptions,
+): Promise<HttpResponse> {
+  let split: { origin: string; path: string };
   try {
-    const { origin, path } = splitUrl(url);
-    const request: Dispatcher.RequestOptions & { [wireTimingOption]?: WireTiming } = {
-      origin,
-      path,
-      method: options.method ?? 'POST',
-      headers: options.headers,
-      body: options.body ?? null,
-      signal: options.signal,
-    };
-    if (options.wire) request[wireTimingOption] = options.wire;
-    const response = await endpoint.agent.request(request);
-    // The body, already read or still arriving, is buffered and stamped meanwhile.
-    await afterReads();
-    return response;
+    split = splitUrl(url);
   } catch (error) {
-    throw failureOf(error, options.signal, endpoint.label, endpoint.key, false);
+    return Promise.reject(failureOf(error, options.signal, endpoint.label, endpoint.key, false));
   }
+  const exchange = new HttpExchange(endpoint, options.signal, options.wire);
+  // Aborted before it was sent: `ready` has already failed.
+  if (!exchange.complete) {
+    endpoint.agent.dispatch(
+      {
+        origin: split.origin,
+        path: split.path,
+        method: options.method ?? 'POST',
+        headers: options.headers,
+        body: options.body ?? null,
+      },
+      exchange,
+    );
+  }
+  return exchange.ready;
 }
 
 /** Reads a whole body as text; a connection lost half-way is a truncated response. */
-export async function readText(
-  endpoint: HttpEndpoint,
-  response: HttpResponse,
-  signal: AbortSignal,
-): Promise<string> {
-  try {
-    return await response.body.text();
-  } catch (error) {
-    throw failureOf(error, signal, endpoint.label, endpoint.key, true, response.statusCode);
-  }
+export async function readText(response: HttpResponse): Promise<string> {
+  if (!response.complete) await response.whole();
+  // Classified when it happened (exchange.ts): a timeout, a cancel, or a truncated body.
+  const failure = response.bodyFailure;
+  if (failure) throw failure;
+  return response.text();
 }
 
 /** How a provider's error body refines the status-based classification. */
@@ -117,12 +121,11 @@ export interface ErrorBodyReader {
 export async function throwIfError(
   endpoint: HttpEndpoint,
   response: HttpResponse,
-  signal: AbortSignal,
   reader?: ErrorBodyReader,
 ): Promise<void> {
   const status = response.statusCode;
   if (status >= 200 && status < 300) return;
-  const text = await readText(endpoint, response, signal).catch(() => '');
+  const text = await readText(response).catch(() => '');
   let body: unknown = null;
   if (reader) {
     try {
@@ -173,7 +176,6 @@ export function malformed(
 export async function readEvents(
   endpoint: HttpEndpoint,
   response: HttpResponse,
-  signal: AbortSignal,
   onEvent: (event: EventSourceMessage) => boolean,
   completeAtEnd: () => boolean = () => false,
   clock?: ArrivalClock,
@@ -191,29 +193,35 @@ export async function readEvents(
     },
   });
   const decoder = new TextDecoder();
-  // A read can join chunks that arrived apart (when the thread was busy): its events are
-  // stamped with the arrival of its last byte.
+  // A chunk's events are stamped with the arrival of its last byte (chunks are taken one by
+  // one, so that is when the chunk itself was read from the socket).
   const arrivals = new ArrivalCursor(clock?.wire);
   let consumed = 0;
-  try {
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      consumed += chunk.length;
-      if (clock) clock.arrivedAt = arrivals.at(consumed - 1);
-      parser.feed(decoder.decode(chunk, { stream: true }));
-      if (state.failure) break;
+  for (;;) {
+    const chunk = response.take();
+    if (chunk === null) {
+      if (response.complete) break;
+      await response.arrival();
+      continue;
     }
-    parser.feed(decoder.decode());
-    parser.reset({ consume: true });
-  } catch (error) {
-    if (state.failure) throw state.failure;
-    throw failureOf(error, signal, endpoint.label, endpoint.key, true, response.statusCode);
+    consumed += chunk.length;
+    if (clock) clock.arrivedAt = arrivals.at(consumed - 1);
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    if (state.failure) break;
   }
   if (clock) clock.arrivedAt = null;
+  // Classified when it happened (exchange.ts): a timeout, a cancel, or a truncated body.
+  const failure = response.bodyFailure;
+  if (!state.failure && !failure) {
+    parser.feed(decoder.decode());
+    parser.reset({ consume: true });
+  }
   if (state.failure) {
     // Free the connection: the rest of the body is of no use.
-    response.body.destroy();
+    response.discard();
     throw state.failure;
   }
+  if (failure) throw failure;
   if (!state.finished && !completeAtEnd()) {
     throw new ProviderError(
       'truncated',
@@ -227,6 +235,5 @@ export async function readEvents(
 
 /** Whether a header says the body is an event stream. */
 export function isEventStream(response: HttpResponse): boolean {
-  const type = response.headers['content-type'];
-  return (Array.isArray(type) ? type[0] : type)?.includes('text/event-stream') ?? false;
+  return isEventStreamHeaders(response.headers);
 }
