@@ -86,6 +86,28 @@ test('finds regressions, diffs two outputs and tags a failure mode', async ({ pa
     expect(stored.modes.map((m) => [m.name, m.total])).toEqual([['vague answer', 1]]);
     expect(Object.values(stored.columns[0]?.counts ?? {})).toEqual([1]);
 
+    // Nothing of the baseline is tagged: its column says "no data" (no bar), not a zero.
+    const countCells = (mode: RegExp) => counts.getByRole('row', { name: mode }).getByRole('cell');
+    await expect(counts.getByRole('columnheader', { name: 'bot — baseline run' })).toBeVisible();
+    await expect(countCells(/vague answer/).nth(1)).toHaveText('no data');
+    await expect(
+      countCells(/vague answer/)
+        .nth(1)
+        .locator('.cmp-bar'),
+    ).toHaveCount(0);
+    await expect(countCells(/vague answer/).nth(2)).toHaveText('1');
+    // Once a baseline output is tagged with another mode, its "vague answer" count is a true
+    // zero: a stub and "0" (the charts' 3 px), as is the candidate's count of the new mode.
+    await page.getByRole('textbox', { name: 'New failure mode' }).fill('wrong device');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await outputs.nth(0).getByRole('button', { name: 'wrong device' }).click();
+    await expect(countCells(/wrong device/).nth(1)).toHaveText('1');
+    for (const zero of [countCells(/vague answer/).nth(1), countCells(/wrong device/).nth(2)]) {
+      await expect(zero).toHaveText('0');
+      await expect(zero.locator('.cmp-bar')).toHaveCSS('width', '3px');
+    }
+    await page.screenshot({ path: 'artifacts/e2e/compare-5-zero-and-no-data.png' });
+
     // Esc closes the detail; / goes to the search box.
     await page.locator('.compare-grid .vgrid-body').focus();
     await page.keyboard.press('Escape');
