@@ -72,27 +72,33 @@ async function toggleTheme(page: Page): Promise<Theme> {
 }
 
 /**
- * On a screen with a Monaco editor, waits until none of its lines has been re-rendered for 200 ms
- * (at most 2 s). axe runs asynchronously: a line Monaco re-tokenises under it (after a theme
- * switch, seen in CI) is judged detached — "overlapped by another element", named
- * `:root > span …` — and reported undecided although nothing on screen is wrong.
+ * Waits until the screen is at rest: nothing changed for 300 ms (at most 5 s) in what axe
+ * judges and is redrawn under it. axe runs asynchronously, and an element replaced while it
+ * runs is judged detached ("overlapped by another element", "contains an image node", "unable
+ * to determine previous heading", named `:root > …`) and reported undecided although nothing
+ * on screen is wrong. Watched: the lines of a Monaco editor (re-tokenised after a theme switch,
+ * seen in CI), the charts (every SVG element drawn anew after a theme switch or a reload, then
+ * animated for a second) and the page's elements coming and going (a results page reloaded when
+ * a run under the job tray finishes scoring). Not watched: attributes outside the charts (the
+ * editor's blinking cursor) and text changing in place (a job's progress and ETA).
  */
-async function editorAtRest(page: Page): Promise<void> {
+async function screenAtRest(page: Page): Promise<void> {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
-        const editors = document.querySelectorAll('.monaco-editor .view-lines');
-        if (editors.length === 0) return resolve();
-        const quietMs = 200;
+        const quietMs = 300;
         let timer = setTimeout(done, quietMs);
-        const giveUp = setTimeout(done, 2_000);
+        const giveUp = setTimeout(done, 5_000);
         const observer = new MutationObserver(() => {
           clearTimeout(timer);
           timer = setTimeout(done, quietMs);
         });
-        // Lines added or replaced only: attributes change all the time (the blinking cursor).
-        for (const lines of editors)
+        observer.observe(document.body, { subtree: true, childList: true });
+        for (const lines of document.querySelectorAll('.monaco-editor .view-lines'))
           observer.observe(lines, { subtree: true, childList: true, characterData: true });
+        // Attributes too: an animating chart moves and fades its elements frame by frame.
+        for (const chart of document.querySelectorAll('.chart'))
+          observer.observe(chart, { subtree: true, childList: true, attributes: true });
         function done() {
           observer.disconnect();
           clearTimeout(timer);
@@ -103,11 +109,22 @@ async function editorAtRest(page: Page): Promise<void> {
   );
 }
 
+/** Times axe runs again when elements it reported were replaced under it (see `screenAtRest`). */
+const STALE_RETRIES = 2;
+
+/** axe's results once the screen is at rest, and how many elements it named are gone since. */
+async function axeAtRest(page: Page) {
+  await screenAtRest(page);
+  return axeWithContrast(page, axeTags);
+}
+
 async function runAxe(page: Page, screen: string, theme: Theme): Promise<Finding[]> {
   // Evaluated, not added as a script tag: the app's CSP (rightly) refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  await editorAtRest(page);
-  const { results, contrast } = await axeWithContrast(page, axeTags);
+  let attempt = await axeAtRest(page);
+  for (let retry = 0; retry < STALE_RETRIES && attempt.stale > 0; retry++)
+    attempt = await axeAtRest(page);
+  const { results, contrast } = attempt;
   const found: Finding[] = [];
   const byKind = [
     ['violation', results.violations],

@@ -27,7 +27,12 @@ export interface Contrast {
 export function axeWithContrast(
   page: Page,
   tags: string[],
-): Promise<{ results: AxeResults; contrast: Record<string, Contrast | null> }> {
+): Promise<{
+  results: AxeResults;
+  contrast: Record<string, Contrast | null>;
+  /** Elements axe reported (violations, undecided) no longer in the page: it changed under axe. */
+  stale: number;
+}> {
   return page.evaluate(async (tags) => {
     const results = await (
       window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<AxeResults> } }
@@ -108,8 +113,15 @@ export function axeWithContrast(
         bg: hex(bg),
       };
     });
+    const reported = [...results.violations, ...results.incomplete].flatMap((r) =>
+      r.nodes.map((n) => n.target.map(String).join(' >>> ')),
+    );
+    const stale = reported.filter(
+      (target) => !target.includes(' >>> ') && !document.querySelector(target),
+    ).length;
     return {
       results,
+      stale,
       contrast: Object.fromEntries(targets.map((target, i) => [target, measured[i] ?? null])),
     };
   }, tags);
