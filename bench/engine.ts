@@ -26,6 +26,10 @@
  * the client's loop was busy), and gives the p99 without the first wave, whose requests each
  * open a connection.
  *
+ * [floor] runs the same workload from a client that does almost nothing (rawHttpCalls.ts: HTTP
+ * written by hand on sockets): the client − server latency this machine and the simulator leave
+ * for any client, against which [2] and [ref] are read.
+ *
  * `npm run bench:engine` builds this file, the engine and the simulator first (bench/run.ts)
  * and runs the bundle, as the app and the CLI run: from TypeScript sources (`tsx
  * bench/engine.ts`) every thread also carries tsx's loader, which is not the product.
@@ -57,6 +61,7 @@ import { providerRegistry } from '@core/providers/registry';
 import { runManager } from '@core/runner/runManager';
 import { sql } from '@core/db/sql';
 import { quantile } from '@core/stats/descriptive';
+import { rawHttpCalls } from './rawHttpCalls';
 
 const bundledRun = import.meta.url.endsWith('.js');
 /** The repository: this file is bench/engine.ts, or out/bench/engine.js when built by run.ts. */
@@ -398,7 +403,7 @@ async function scenarioReference() {
   );
   try {
     // Epoch times (timeOrigin + performance.now()) compare with the simulator's across processes.
-    const client = new Map<string, { index: number; sent: number; read: number }>();
+    const client: ClientTimes = new Map();
     let next = 0;
     const started = performance.now();
     const caller = async () => {
@@ -427,38 +432,87 @@ async function scenarioReference() {
     };
     await Promise.all(Array.from({ length: concurrency }, caller));
     const wallMs = performance.now() - started;
-    const { entries } = (await (await fetch(`${sim.url}/__sim/log`)).json()) as {
-      entries: Array<{
-        tag: string | null;
-        startedAtEpoch: number;
-        finishedAtEpoch: number | null;
-      }>;
-    };
-    const legs = { request: [] as number[], reply: [] as number[], total: [] as number[] };
-    const afterFirstWave: number[] = [];
-    for (const e of entries) {
-      const c = e.tag === null ? undefined : client.get(e.tag);
-      if (!c || e.finishedAtEpoch === null) continue;
-      const request = e.startedAtEpoch - c.sent;
-      const reply = c.read - e.finishedAtEpoch;
-      legs.request.push(request);
-      legs.reply.push(reply);
-      legs.total.push(request + reply);
-      if (c.index >= concurrency) afterFirstWave.push(request + reply);
-    }
-    const ms = (values: number[], q: number) => quantile(values, q).toFixed(2);
+    const legs = await legsAgainstLog(sim, client);
     const ideal = (n * latency) / concurrency;
-    report({ scenario: 'reference', wallMs, p99: quantile(legs.total, 0.99) });
+    report({ scenario: 'reference', wallMs, p99: legs.p99 });
     process.stdout.write(
       `\n[ref] the adapter alone, same workload as [1], 100 concurrent calls on one thread (no engine, no database)\n` +
-        `    wall ${wallMs.toFixed(0)} ms = ${(wallMs / ideal).toFixed(3)}× ideal; client − server p50 ${ms(legs.total, 0.5)} ms, ` +
-        `p99 ${ms(legs.total, 0.99)} ms (${legs.total.length} matched)\n` +
-        `    where it arises: request leg (written by the client → simulator handler started) p50 ${ms(legs.request, 0.5)} / p99 ${ms(legs.request, 0.99)} ms, ` +
-        `reply leg (handed to the simulator's socket → last byte read by the client) p50 ${ms(legs.reply, 0.5)} / p99 ${ms(legs.reply, 0.99)} ms; ` +
-        `p99 without the first ${concurrency} requests (each opens a connection) ${ms(afterFirstWave, 0.99)} ms\n`,
+        `    wall ${wallMs.toFixed(0)} ms = ${(wallMs / ideal).toFixed(3)}× ideal; ${legs.summary}\n`,
     );
   } finally {
     await adapter.close?.();
+    await stopSimulator(sim);
+  }
+}
+
+/** Client times of one workload, by the tag the simulator logged. */
+type ClientTimes = Map<string, { index: number; sent: number; read: number }>;
+
+/**
+ * Client − server latency of a workload from the simulator's log, split into the request leg
+ * (written by the client → simulator handler started) and the reply leg (handed to the
+ * simulator's socket → last byte read by the client), with the p99 without the first wave.
+ */
+async function legsAgainstLog(sim: SimProcess, client: ClientTimes) {
+  const { entries } = (await (await fetch(`${sim.url}/__sim/log`)).json()) as {
+    entries: Array<{ tag: string | null; startedAtEpoch: number; finishedAtEpoch: number | null }>;
+  };
+  const legs = { request: [] as number[], reply: [] as number[], total: [] as number[] };
+  const afterFirstWave: number[] = [];
+  for (const e of entries) {
+    const c = e.tag === null ? undefined : client.get(e.tag);
+    if (!c || e.finishedAtEpoch === null) continue;
+    const request = e.startedAtEpoch - c.sent;
+    const reply = c.read - e.finishedAtEpoch;
+    legs.request.push(request);
+    legs.reply.push(reply);
+    legs.total.push(request + reply);
+    if (c.index >= latencyWorkload.concurrency) afterFirstWave.push(request + reply);
+  }
+  const ms = (values: number[], q: number) => quantile(values, q).toFixed(2);
+  const p99 = quantile(legs.total, 0.99);
+  return {
+    p99,
+    summary:
+      `client − server p50 ${ms(legs.total, 0.5)} ms, p99 ${p99.toFixed(2)} ms (${legs.total.length} matched)\n` +
+      `    where it arises: request leg (written by the client → simulator handler started) p50 ${ms(legs.request, 0.5)} / p99 ${ms(legs.request, 0.99)} ms, ` +
+      `reply leg (handed to the simulator's socket → last byte read by the client) p50 ${ms(legs.reply, 0.5)} / p99 ${ms(legs.reply, 0.99)} ms; ` +
+      `p99 without the first ${latencyWorkload.concurrency} requests (each opens a connection) ${ms(afterFirstWave, 0.99)} ms`,
+  };
+}
+
+/**
+ * The workload of [1]/[2] from a client that does almost nothing (bench/rawHttpCalls.ts: HTTP
+ * written by hand on sockets, no library, no JSON parsing): the client − server latency this
+ * machine and the simulator leave for any client, against which [2] and [ref] are read.
+ */
+async function scenarioFloor() {
+  const { n, concurrency } = latencyWorkload;
+  const sim = await startLatencySimulator();
+  try {
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const client = await rawHttpCalls({
+      port: Number(new URL(sim.url).port),
+      path: '/v1/chat/completions',
+      body: JSON.stringify({
+        model: 'sim-model',
+        messages: [{ role: 'user', content: 'bench item: reply with a short sentence' }],
+        max_tokens: 16,
+      }),
+      n,
+      concurrency,
+      tagHeader: 'x-yardstick-cell',
+    });
+    const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const legs = await legsAgainstLog(sim, client);
+    report({ scenario: 'floor', p99: legs.p99 });
+    process.stdout.write(
+      `\n[floor] same workload from a client doing almost nothing (hand-written HTTP on 100 sockets, no library, no engine)\n` +
+        `    wall ${wallMs.toFixed(0)} ms; client CPU ${((cpu.user + cpu.system) / n).toFixed(0)} µs per request; ${legs.summary}\n`,
+    );
+  } finally {
     await stopSimulator(sim);
   }
 }
@@ -517,7 +571,7 @@ async function scenarioThroughput() {
 
 /** Figures a scenario process hands back to the parent (for the promptfoo ratios). */
 interface Reported {
-  scenario: 'latency' | 'throughput' | 'reference';
+  scenario: 'latency' | 'throughput' | 'reference' | 'floor';
   wallMs?: number;
   sendingMs?: number;
   p99?: number;
@@ -670,6 +724,7 @@ const only = process.env.BENCH_ONLY;
 if (only === 'latency') await scenarioLatency();
 else if (only === 'throughput') await scenarioThroughput();
 else if (only === 'reference') await scenarioReference();
+else if (only === 'floor') await scenarioFloor();
 else {
   process.stdout.write(
     `Yardstick engine benchmark (Node ${process.version}, ${availableParallelism()} cores, ` +
@@ -682,6 +737,7 @@ else {
   try {
     await runScenarioProcess('latency', resultsFile);
     await runScenarioProcess('reference', resultsFile);
+    await runScenarioProcess('floor', resultsFile);
     await runScenarioProcess('throughput', resultsFile);
     if (process.env.BENCH_PROMPTFOO !== '0') await comparePromptfoo(resultsFile);
   } finally {
