@@ -19,10 +19,10 @@ const versionItems = 6000;
 
 /**
  * The dataset version a merge copies into a target that lacks it is written chunk by chunk in
- * the merge's transaction: progress after each chunk, the event loop turning in between, and a
- * cancel taking effect there (rolled back like any other).
+ * the merge's transaction, then re-hashed chunk by chunk: progress after each chunk, the event
+ * loop turning in between, and a cancel taking effect there (rolled back like any other).
  */
-describe('merge: copying the dataset version', { timeout: 60_000 }, () => {
+describe('merge: copying and re-hashing the dataset version', { timeout: 60_000 }, () => {
   const tempDir = useTempDir('yardstick-merge-version-');
   let base: string;
   let shards: string;
@@ -124,6 +124,54 @@ describe('merge: copying the dataset version', { timeout: 60_000 }, () => {
     // dataset, version, item, tag or PII scan, no run.
     expect(tableCounts(core)).toEqual(snapshot);
     expect(snapshot.items).toBe(0);
+    expect(core.context.db.raw.inTransaction).toBe(false);
+
+    const merged = await merge(core);
+    expect(merged.copied.isDatasetVersionCopied).toBe(true);
+    const version = core.context.db.get<{ item_count: number; is_frozen: number }>(
+      sql`SELECT item_count, is_frozen FROM dataset_versions`,
+    );
+    expect(version).toEqual({ item_count: versionItems, is_frozen: 1 });
+  });
+
+  // The copied version is then re-hashed (and refused if it hashes differently): that hash is
+  // chunked like the copy, its own phase `datasetHash`, where a cancel rolls the merge back.
+  const hashReports = (seen: readonly MergeProgress[]) =>
+    seen.filter((p) => p.phase === 'datasetHash');
+
+  it('reports each chunk of the hash after the copy, counting items, not rows copied', async () => {
+    const core = target();
+    const seen: MergeProgress[] = [];
+    await merge(core, { versionChunkRows: 1000, onProgress: (p) => seen.push(p) });
+    expect(hashReports(seen).map((p) => p.done)).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000]);
+    expect(hashReports(seen).every((p) => p.total === versionItems)).toBe(true);
+    // After the last report of the copy, before the cells.
+    const phases = seen.map((p) => p.phase);
+    expect(phases.lastIndexOf('dataset')).toBeLessThan(phases.indexOf('datasetHash'));
+    expect(phases.lastIndexOf('datasetHash')).toBeLessThan(phases.indexOf('cells'));
+    // Re-hashing copies nothing: the rows done stay where the copy left them.
+    const rows = new Set(hashReports(seen).map((p) => p.rowsDone));
+    expect(rows.size).toBe(1);
+  });
+
+  it('stops mid-hash when its signal aborts, leaves the target as it was, and merges later', async () => {
+    const core = target();
+    const snapshot = tableCounts(core);
+    const controller = new AbortController();
+    const seen: MergeProgress[] = [];
+    const error = await merge(core, {
+      signal: controller.signal,
+      versionChunkRows: 1000,
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.phase === 'datasetHash' && p.done === 2000) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MergeCancelledError);
+    expect(hashReports(seen).map((p) => p.done)).toEqual([0, 1000, 2000]);
+    expect(seen.at(-1)?.phase).toBe('datasetHash');
+    // The copied items had been written inside the transaction: none is left.
+    expect(tableCounts(core)).toEqual(snapshot);
     expect(core.context.db.raw.inTransaction).toBe(false);
 
     const merged = await merge(core);
