@@ -10,7 +10,7 @@ import type {
   ShownChoice,
   TaskView,
 } from '@contract/routes/labeling';
-import { api } from '../api/client';
+import { api, ApiCallError } from '../api/client';
 import { errorMessage, type Loadable } from './load';
 
 /** What a key press (or click) asks to save; fields left out keep their value. */
@@ -264,6 +264,9 @@ export const useLabeling = create<LabelingState>()(
           if (next < 0) set({ notice: 'Every task of this session is rated. Thank you!' });
           else await get().goTo(next);
         } catch (error) {
+          // A refusal (the task or session changed under the rater) is the screen's to explain:
+          // features/label/filledMeanwhile.ts re-reads the state and says why.
+          if (error instanceof ApiCallError && error.shape.code === 'refused') throw error;
           set({ save: { status: 'error', at: get().save.at, message: errorMessage(error) } });
         }
       },

@@ -250,3 +250,97 @@ test('a rater with nothing left sees so, adds no label by key (nor behind a dial
     await server.stop();
   }
 });
+
+test('a task another rater fills while it is on screen: the refused key press shows why, keeps the note, and S moves on', async ({
+  page,
+}) => {
+  const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-label-race-e2e-')), 'workspace');
+  const { sessionId } = await seedLabeling(workspaceDir, 3);
+  const server = await startServer({ workspaceDir });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(server.url);
+    await expect(page.getByTestId('overview-datasets')).toBeVisible();
+    await openRatingByKeyboard(page, 'rater A');
+    const count = page.getByTestId('progress-count');
+    const position = page.getByTestId('task-position');
+    await expect(count).toHaveText('0 / 3 rated');
+    await expect(position).toHaveText('Task 1 of 3');
+    // A types a note for the task on screen (kept to be saved with the choice).
+    await page.keyboard.press('n');
+    await page.keyboard.type('A saw a typo in B');
+    await page.keyboard.press('Escape');
+
+    // Meanwhile rater B rates that very task through the API; without overlap it needs one.
+    const raterB = await invoke<{ id: string }>(page, server, 'labeling.addRater', {
+      name: 'rater B',
+    });
+    const queueB = await invoke<{ entries: { taskId: string }[] }>(page, server, 'labeling.queue', {
+      sessionId,
+      raterId: raterB.id,
+    });
+    const raters = await invoke<{ id: string; name: string }[]>(
+      page,
+      server,
+      'labeling.raters',
+      {},
+    );
+    const raterA = raters.find((r) => r.name === 'rater A');
+    const queueA = await invoke<{ entries: { taskId: string }[] }>(page, server, 'labeling.queue', {
+      sessionId,
+      raterId: raterA?.id,
+    });
+    const onScreen = queueA.entries[0]?.taskId;
+    expect(queueB.entries.map((e) => e.taskId)).toContain(onScreen);
+    await invoke(page, server, 'labeling.submit', {
+      sessionId,
+      taskId: onScreen,
+      raterId: raterB.id,
+      choice: 'tie',
+    });
+    const labelsStored = async () =>
+      (await invoke<{ labels: number }>(page, server, 'labeling.session', { sessionId })).labels;
+
+    // A presses a rating key on the stale task: refused by the core, explained calmly.
+    await page.keyboard.press(await betterKey(page));
+    const readOnly = page.getByTestId('rating-read-only');
+    await expect(readOnly).toHaveText(
+      'Another rater has just rated this task, so your rating was not saved. ' +
+        'Press S for the next task waiting for you.',
+    );
+    await expect(position).toHaveText('Task 1 of 3');
+    await expect(page.getByTestId('task-status')).toHaveText('enough ratings');
+    await expect(page.getByRole('button', { name: 'A is better' })).toBeDisabled();
+    // The counts are the core's again: one task fewer is A's.
+    await expect(count).toHaveText('0 / 2 rated');
+    await expect(page.getByTestId('save-state')).toHaveText('Nothing saved yet');
+    // The typed note is not lost: shown, with a way to copy it.
+    const unsaved = page.getByTestId('unsaved-note');
+    await expect(unsaved.getByLabel('Unsaved note text')).toHaveValue('A saw a typo in B');
+    await expect(unsaved.getByRole('button', { name: 'Copy note' })).toBeVisible();
+    expect(await labelsStored()).toBe(1);
+    // Another rating key there is ignored, with the same reason.
+    await page.keyboard.press('t');
+    await expect(page.getByTestId('rating-notice')).toHaveText(
+      'Another rater has just rated this task, so your rating was not saved. ' +
+        'Press S for the next task waiting for you.',
+    );
+    expect(await labelsStored()).toBe(1);
+
+    // S reaches the next waiting task, which A rates as usual.
+    await page.keyboard.press('s');
+    await expect(position).toHaveText('Task 2 of 3');
+    await expect(readOnly).toHaveCount(0);
+    await expect(page.getByTestId('rating-notice')).toHaveCount(0);
+    await expect(unsaved).toBeVisible();
+    await page.keyboard.press(await betterKey(page));
+    await expect(count).toHaveText('1 / 2 rated');
+    expect(await labelsStored()).toBe(2);
+    await unsaved.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(unsaved).toHaveCount(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

@@ -6,6 +6,8 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatDuration } from '../../format';
 import { useLabeling } from '../../stores/labeling';
 import { hrefOf } from '../../stores/ui';
+import { forgetFilledMeanwhile, moveToNextWaiting, useFilledMeanwhile } from './filledMeanwhile';
+import { FilledMeanwhileNote } from './FilledMeanwhileNote';
 import { KeyHelp } from './KeyHelp';
 import { LabelControls } from './LabelControls';
 import { NoteBox } from './NoteBox';
@@ -28,12 +30,14 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
   const openSession = useLabeling((s) => s.openSession);
   const loadFailureModes = useLabeling((s) => s.loadFailureModes);
   const enqueue = useLabeling((s) => s.enqueue);
+  const filled = useFilledMeanwhile((s) => s.filled);
   const [showDiff, setShowDiff] = useState(false);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
+    forgetFilledMeanwhile();
     void openSession(sessionId);
     void loadFailureModes();
   }, [sessionId, raterId, openSession, loadFailureModes]);
@@ -78,7 +82,10 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
       : null);
   const status = queue.entries[cursor]?.status;
   // Read-only (and said so) where a label from this rater would not be taken.
-  const readOnly = current ? whyNotRateable({ session, queue, cursor, task }) : null;
+  const readOnly = current
+    ? whyNotRateable({ session, queue, cursor, task }, filled?.taskId ?? null)
+    : null;
+  const filledHere = current !== null && filled?.taskId === current.taskId;
   return (
     <div className="page label-screen">
       <header className="label-header">
@@ -139,6 +146,7 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
         </p>
       )}
       {helpOpen && <KeyHelp kind={session.kind} />}
+      <FilledMeanwhileNote />
       {current ? (
         <>
           <TaskContent task={current} showDiff={showDiff} />
@@ -147,6 +155,11 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
               <p className="muted label-read-only" data-testid="rating-read-only">
                 {readOnly.message}
               </p>
+            )}
+            {filledHere && progress.pending > 0 && (
+              <button type="button" onClick={() => enqueue(moveToNextWaiting)}>
+                <kbd>S</kbd> Next waiting task
+              </button>
             )}
             <LabelControls
               session={session}
@@ -157,6 +170,8 @@ export function RatingScreen({ sessionId }: { sessionId: string }) {
               onChange={(change, advance) => enqueue(() => submitIfRateable(change, advance))}
             />
             <NoteBox
+              // One box per task: a note typed on one task is not shown on the next.
+              key={current.taskId}
               ref={noteRef}
               label={current.myLabel}
               isInherited={current.isInherited}

@@ -1,4 +1,10 @@
 import { useLabeling, type LabelChange } from '../../stores/labeling';
+import {
+  explainRefusal,
+  filledMeanwhileNotice,
+  isRefusal,
+  useFilledMeanwhile,
+} from './filledMeanwhile';
 
 type LabelingSnapshot = ReturnType<typeof useLabeling.getState>;
 
@@ -15,9 +21,11 @@ export interface NotRateable {
  * or holds their own label (editing it). A task that has its ratings from other raters is shown
  * read-only — a label there would exceed the session's ratings per item (the core refuses it
  * too). Read when an action runs, not when its key was pressed: keys queue behind a save.
+ * `filledMeanwhileId`: the task whose label was just refused because another rater filled it.
  */
 export function whyNotRateable(
   state: Pick<LabelingSnapshot, 'session' | 'queue' | 'cursor' | 'task'>,
+  filledMeanwhileId: string | null = null,
 ): NotRateable | null {
   const { session, queue, cursor, task } = state;
   const entry = queue?.entries[cursor];
@@ -25,6 +33,8 @@ export function whyNotRateable(
   if (!session || !entry || task.status !== 'ready' || task.value.taskId !== entry.taskId)
     return { message: null };
   if (session.status === 'closed') return { message: closedSessionNotice };
+  if (entry.status === 'complete' && entry.taskId === filledMeanwhileId)
+    return { message: filledMeanwhileNotice };
   if (entry.status === 'complete')
     return {
       message: `Task ${cursor + 1} already has its ratings from other raters: nothing to rate here.`,
@@ -38,10 +48,21 @@ export async function submitIfRateable(
   advance: boolean | 'complete',
 ): Promise<void> {
   const state = useLabeling.getState();
-  const refusal = whyNotRateable(state);
+  const refusal = whyNotRateable(state, useFilledMeanwhile.getState().filled?.taskId);
   if (refusal) {
     if (refusal.message) useLabeling.setState({ notice: refusal.message });
     return;
   }
-  await state.submit(change, advance);
+  // Known before the save: what it would write, should the core refuse it.
+  const taskId = state.queue?.entries[state.cursor]?.taskId;
+  const note = change.note ?? state.draft.note ?? null;
+  const before = state.save;
+  try {
+    await state.submit(change, advance);
+  } catch (error) {
+    // Another rater may have filled the task while it was on screen: the core says so by its
+    // code ('refused'), and the fresh state from the core says which refusal it was.
+    if (!isRefusal(error) || !taskId) throw error;
+    await explainRefusal(error, taskId, note, before);
+  }
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { SessionDetail, ShownChoice } from '@contract/routes/labeling';
 import { useShortcuts } from '../../shortcuts';
 import { useLabeling } from '../../stores/labeling';
+import { moveToNextWaiting } from './filledMeanwhile';
 import { closedSessionNotice, submitIfRateable } from './ratingGate';
 import { ratingShortcuts } from './ratingKeys';
 
@@ -60,7 +61,15 @@ export function useRatingKeys(session: SessionDetail | null, handlers: RatingKey
         enqueue(() => store().move(key === 'ArrowRight' ? 1 : -1));
         return;
       }
-      if (key === 's') return (handled(), enqueue(() => store().skip()));
+      if (key === 's') {
+        handled();
+        enqueue(() => {
+          // Nothing to rate here (others gave the task its ratings): S moves on, not a skip.
+          const { queue, cursor, skip } = store();
+          return queue?.entries[cursor]?.status === 'complete' ? moveToNextWaiting() : skip();
+        });
+        return;
+      }
       if (key === 'u') {
         handled();
         enqueue(async () => {
