@@ -20,11 +20,17 @@ export const FailureModeCounts = z.object({
       total: z.number().int(),
     }),
   ),
+  /**
+   * Every column of `results.grid` for the same runs and layout, in its order, with its id and
+   * label, tagged or not: taggedOutputs 0 means nobody has tagged that column yet.
+   */
   columns: z.array(
     z.object({
       columnId: z.string(),
       label: z.string(),
-      /** Tagged outputs by failure-mode id. */
+      /** Outputs of the column with at least one failure mode. */
+      taggedOutputs: z.number().int(),
+      /** Tagged outputs by failure-mode id; a mode none of them carries is left out. */
       counts: z.record(z.string(), z.number().int()),
     }),
   ),
@@ -53,7 +59,8 @@ export const failureModeRoutes = {
   }),
   'failureModes.counts': defineRoute({
     kind: 'query',
-    description: 'Tagged outputs per failure mode and per grid column (model or prompt variant).',
+    description:
+      'Tagged outputs per failure mode and per grid column (model or prompt variant), every column of the grid included.',
     input: z.strictObject({
       runId: Id,
       baselineRunId: Id.optional(),

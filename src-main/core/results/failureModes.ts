@@ -9,6 +9,7 @@ import type { CoreContext } from '../context';
 import { raterIdFor } from '../labeling/people';
 import { labelingRepo } from '../labeling/repo';
 import { nowIso } from '../util/time';
+import { gridColumnsOf } from './gridIndex';
 import { resultsRepo } from './service';
 
 export function tagCell(
@@ -35,7 +36,11 @@ export function tagCell(
   };
 }
 
-/** Tagged outputs per failure mode and per column, with columns named as the grid names them. */
+/**
+ * Tagged outputs per failure mode and per column: every column of the grid for the same input
+ * (its ids, labels and order, laid out by `gridColumnsOf`), so a column nobody has tagged is
+ * there with taggedOutputs 0 rather than missing.
+ */
 export function failureModeCounts(
   ctx: CoreContext,
   input: { runId: string; baselineRunId?: string | undefined; columnsBy: GridColumnsBy },
@@ -44,17 +49,24 @@ export function failureModeCounts(
   const isTwoRun = input.baselineRunId !== undefined && input.baselineRunId !== input.runId;
   const runIds = isTwoRun ? [input.baselineRunId as string, input.runId] : [input.runId];
   for (const runId of runIds) if (repo.runName(runId) === undefined) throw notFound('run', runId);
-  const rows = repo.failureModeCounts(runIds, input.columnsBy);
+  const place = (runId: string, key: string) => `${runId}\u0000${key}`;
+  const layout = repo.failureModeColumns(runIds, input.columnsBy);
+  const tagged = new Map(layout.map((row) => [place(row.run_id, row.column_key), row.tagged]));
+  const grid = gridColumnsOf(
+    runIds.map((runId) => ({
+      runId,
+      isBaseline: isTwoRun && runId !== input.runId,
+      keys: layout.filter((row) => row.run_id === runId).map((row) => row.column_key),
+    })),
+    isTwoRun,
+  );
+  const counts = new Map<string, Record<string, number>>();
   const totals = new Map<string, number>();
-  const columns = new Map<string, FailureModeCounts['columns'][number]>();
-  for (const row of rows) {
-    const side = row.run_id === input.runId ? 'candidate' : 'baseline';
-    const columnId = isTwoRun ? `${side}:${row.column_key}` : row.column_key;
-    // Named as the grid's columns are: "bot — candidate run".
-    const label = isTwoRun ? `${row.column_key} — ${side} run` : row.column_key;
-    const column = columns.get(columnId) ?? { columnId, label, counts: {} };
-    column.counts[row.failure_mode_id] = (column.counts[row.failure_mode_id] ?? 0) + row.n;
-    columns.set(columnId, column);
+  for (const row of repo.failureModeCounts(runIds, input.columnsBy)) {
+    const at = place(row.run_id, row.column_key);
+    const column = counts.get(at) ?? {};
+    column[row.failure_mode_id] = row.n;
+    counts.set(at, column);
     totals.set(row.failure_mode_id, (totals.get(row.failure_mode_id) ?? 0) + row.n);
   }
   return {
@@ -67,6 +79,11 @@ export function failureModeCounts(
         isArchived: m.archived_at !== null,
         total: totals.get(m.id) ?? 0,
       })),
-    columns: [...columns.values()].sort((a, b) => a.columnId.localeCompare(b.columnId)),
+    columns: grid.map((c) => ({
+      columnId: c.id,
+      label: c.label,
+      taggedOutputs: tagged.get(place(c.runId, c.key)) ?? 0,
+      counts: counts.get(place(c.runId, c.key)) ?? {},
+    })),
   };
 }

@@ -98,14 +98,18 @@ export function scorerColumnOf(
   return column;
 }
 
-function columnsOf(sides: Side[], byPrompt: boolean, isTwoRun: boolean, shape: GridShape) {
+/**
+ * The grid's columns, in its order: each side (baseline run first) with its distinct model or
+ * prompt keys sorted. `failureModes.counts` lays its columns out with this too.
+ */
+export function gridColumnsOf(
+  sides: readonly { runId: string; isBaseline: boolean; keys: Iterable<string> }[],
+  isTwoRun: boolean,
+): GridColumn[] {
   const columns: GridColumn[] = [];
-  const columnAt = new Map<string, number>();
   for (const side of sides) {
-    const keys = [...new Set(side.cells.map((c) => (byPrompt ? c[2] : c[3])))].sort();
-    for (const key of keys) {
-      const prefix = side.isBaseline ? 'baseline' : 'candidate';
-      columnAt.set(`${side.runId}\u0000${key}`, columns.length);
+    const prefix = side.isBaseline ? 'baseline' : 'candidate';
+    for (const key of [...new Set(side.keys)].sort())
       columns.push({
         id: isTwoRun ? `${prefix}:${key}` : key,
         // Said once, after the model: "bot — baseline run" (the id keeps the short prefix).
@@ -114,8 +118,16 @@ function columnsOf(sides: Side[], byPrompt: boolean, isTwoRun: boolean, shape: G
         key,
         isBaseline: side.isBaseline,
       });
-    }
   }
+  return columns;
+}
+
+function columnsOf(sides: Side[], byPrompt: boolean, isTwoRun: boolean, shape: GridShape) {
+  const columns = gridColumnsOf(
+    sides.map((side) => ({ ...side, keys: side.cells.map((c) => (byPrompt ? c[2] : c[3])) })),
+    isTwoRun,
+  );
+  const columnAt = new Map(columns.map((c, i) => [`${c.runId}\u0000${c.key}`, i]));
   if (!isTwoRun && columns.length > 0) {
     const chosen = columns.find((c) => c.id === shape.baselineColumnId) ?? columns[0];
     if (chosen) chosen.isBaseline = true;

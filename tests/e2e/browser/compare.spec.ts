@@ -84,7 +84,11 @@ test('finds regressions, diffs two outputs and tags a failure mode', async ({ pa
       baselineRunId,
     });
     expect(stored.modes.map((m) => [m.name, m.total])).toEqual([['vague answer', 1]]);
-    expect(Object.values(stored.columns[0]?.counts ?? {})).toEqual([1]);
+    // Every column of the grid, the untagged baseline's included (nothing counted there).
+    expect(stored.columns.map((c) => [c.label, c.taggedOutputs, Object.values(c.counts)])).toEqual([
+      ['bot — baseline run', 0, []],
+      ['bot — candidate run', 1, [1]],
+    ]);
 
     // Nothing of the baseline is tagged: its column says "no data" (no bar), not a zero.
     const countCells = (mode: RegExp) => counts.getByRole('row', { name: mode }).getByRole('cell');

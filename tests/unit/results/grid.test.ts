@@ -221,7 +221,10 @@ describe('the compare grid query', () => {
     expect(counts.modes).toEqual([
       { id: mode.id, name: 'vague', description: null, isArchived: false, total: 2 },
     ]);
-    expect(counts.columns).toEqual([{ columnId: 'cand', label: 'cand', counts: { [mode.id]: 2 } }]);
+    expect(counts.columns).toEqual([
+      { columnId: 'base', label: 'base', taggedOutputs: 0, counts: {} },
+      { columnId: 'cand', label: 'cand', taggedOutputs: 2, counts: { [mode.id]: 2 } },
+    ]);
     const tagged = await grid({ runId: run.runId, filter: { failureModeId: mode.id } });
     expect(tagged.rows.map((r) => r.itemKey)).toEqual(['Q03', 'Q04']);
     expect(tagged.rows[0]!.cells.cand!.failureModeIds).toEqual([mode.id]);

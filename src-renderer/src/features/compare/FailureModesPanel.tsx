@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FailureModeCounts } from '@contract/routes/failureModes';
-import type { GridColumn } from '@contract/routes/results';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../format';
@@ -12,23 +11,6 @@ import { NO_DATA, ZERO_BAR_PX } from '../results/barMarks';
 
 /** Width in pixels of the longest bar (the largest count of the table). */
 const BAR_MAX_PX = 60;
-
-/**
- * The table's columns: every column of the grid (the core's `results.grid`), so a model none
- * of whose outputs is tagged shows "no data" instead of vanishing. `failureModes.counts` lists
- * only columns with a tagged output; if one of those is not among the grid's (the two answers
- * are of different layouts, one still loading), its own columns are shown.
- */
-function tableColumns(counts: FailureModeCounts, grid: GridColumn[] | undefined) {
-  const gridIds = new Set(grid?.map((c) => c.id));
-  if (!grid || counts.columns.some((c) => !gridIds.has(c.columnId))) return counts.columns;
-  const tagged = new Map(counts.columns.map((c) => [c.columnId, c]));
-  return grid.map((c) => ({
-    columnId: c.id,
-    label: c.label,
-    counts: tagged.get(c.id)?.counts ?? null,
-  }));
-}
 
 /**
  * One count: its bar (a zero keeps a stub, as the charts draw it) and figure. A column without
@@ -52,13 +34,11 @@ function CountCell({ n, widest }: { n: number | null; widest: number }) {
   );
 }
 
-function CountsTable({
-  counts,
-  grid,
-}: {
-  counts: FailureModeCounts;
-  grid: GridColumn[] | undefined;
-}) {
+/**
+ * Modes by columns. The columns are the core's: every column of the grid, so a model none of
+ * whose outputs is tagged shows "no data" instead of vanishing.
+ */
+function CountsTable({ counts }: { counts: FailureModeCounts }) {
   const used = counts.modes.filter((m) => m.total > 0);
   if (used.length === 0)
     return (
@@ -66,8 +46,8 @@ function CountsTable({
         No output of these runs is tagged yet. Open a row (Enter) and tag its outputs.
       </p>
     );
-  const columns = tableColumns(counts, grid);
-  const widest = Math.max(...counts.columns.flatMap((c) => Object.values(c.counts)), 1);
+  const { columns } = counts;
+  const widest = Math.max(...columns.flatMap((c) => Object.values(c.counts)), 1);
   return (
     <table className="table cmp-counts" data-testid="failure-mode-counts">
       <thead>
@@ -86,7 +66,7 @@ function CountsTable({
               <CountCell
                 key={c.columnId}
                 // A column with tagged outputs but none of this mode: a true zero.
-                n={c.counts ? (c.counts[m.id] ?? 0) : null}
+                n={c.taggedOutputs > 0 ? (c.counts[m.id] ?? 0) : null}
                 widest={widest}
               />
             ))}
@@ -102,8 +82,6 @@ export function FailureModesPanel() {
   const counts = useCompare((s) => s.counts);
   const loadCounts = useCompare((s) => s.loadCounts);
   const query = useCompare((s) => s.query);
-  // The grid's columns only once its answer is in: a previous layout's would mislabel them.
-  const grid = useCompare((s) => (s.meta.status === 'ready' ? s.meta.value.columns : undefined));
   const addMode = useLabeling((s) => s.addFailureMode);
   const loadModes = useLabeling((s) => s.loadFailureModes);
   const [name, setName] = useState('');
@@ -152,7 +130,7 @@ export function FailureModesPanel() {
     <section className="cmp-failure-modes" aria-label="Failure modes">
       <h2>Failure modes</h2>
       {counts.status === 'error' && <ErrorNotice message={counts.message} onRetry={loadCounts} />}
-      {counts.status === 'ready' && <CountsTable counts={counts.value} grid={grid} />}
+      {counts.status === 'ready' && <CountsTable counts={counts.value} />}
       <div className="inline-form">
         <form onSubmit={onAdd} className="inline-form">
           <label>
