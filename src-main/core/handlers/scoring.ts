@@ -2,12 +2,12 @@ import type { scoringRoutes } from '@contract/routes/scoring';
 import { ApiError, notFound } from '../apiError';
 import { decisionFromRow, evaluateDecision, storeDecision } from '../decisions/decide';
 import { compareRuns } from '../scoring/analysis/compare';
-import { loadRunData, modelKeys, num } from '../scoring/analysis/runData';
+import { loadRunData, modelKeys } from '../scoring/analysis/runData';
+import { groupEstimates } from '../scoring/analysis/groupEstimates';
 import { modelScores } from '../scoring/analysis/itemScores';
 import { summarizeRun } from '../scoring/analysis/summary';
 import { scheduleScoring, scorerMetadata, scorerRegistry } from '../scoring/index';
 import { ScoringRepo } from '../scoring/repo';
-import { breakdown } from '../stats/breakdown';
 import {
   sampleSizePairedMeans,
   sampleSizePairedProportions,
@@ -43,27 +43,16 @@ export const scoringHandlers = {
     const data = loadRunData(ctx, runId);
     const scorer = data.scorers.find((s) => s.key === scorerKey);
     if (!scorer) throw new ApiError('bad_request', `run ${runId} has no scorer "${scorerKey}"`);
-    return modelKeys(data).map((modelKey) => {
-      const units = modelScores(data, scorerKey, modelKey).items.map((i) => ({
-        itemKey: i.itemKey,
-        category: i.category,
-        tags: i.tags,
-        value: scorer.valueType === 'binary' ? i.passShare : i.value,
-        isPass: null,
-      }));
-      const groups = breakdown(units, by, false, {
-        seed: `${runId}:${scorerKey}:${modelKey}:${by}`,
-      });
-      return {
-        modelKey,
-        groups: groups.map((g) => ({
-          ...g,
-          estimate: num(g.estimate),
-          low: num(g.low),
-          high: num(g.high),
-        })),
-      };
-    });
+    return modelKeys(data).map((modelKey) => ({
+      modelKey,
+      groups: groupEstimates(
+        modelScores(data, scorerKey, modelKey).items,
+        by,
+        scorer.valueType === 'binary',
+        0.95,
+        `${runId}:${scorerKey}:${modelKey}`,
+      ),
+    }));
   },
   'scoring.compare': (input, ctx) => compareRuns(ctx, input),
   'scoring.cellScores': ({ cellId }, ctx) => {

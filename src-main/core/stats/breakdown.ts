@@ -66,25 +66,34 @@ export function estimateGroup(
   };
 }
 
+/**
+ * Units grouped by category (none: "(none)") or by tag (a unit in each of its tags; none:
+ * "(untagged)"), groups in name order.
+ */
+export function groupUnits<T extends { category: string | null; tags: readonly string[] }>(
+  units: readonly T[],
+  by: 'category' | 'tag',
+): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  const add = (key: string, unit: T) => {
+    const list = groups.get(key);
+    if (list) list.push(unit);
+    else groups.set(key, [unit]);
+  };
+  for (const unit of units) {
+    if (by === 'category') add(unit.category ?? '(none)', unit);
+    else for (const tag of unit.tags.length ? unit.tags : ['(untagged)']) add(tag, unit);
+  }
+  return [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+}
+
 export function breakdown(
   units: readonly ScoredUnit[],
   by: 'category' | 'tag',
   binary: boolean,
   options: BootstrapOptions = {},
 ): GroupEstimate[] {
-  const groups = new Map<string, ScoredUnit[]>();
-  const add = (key: string, unit: ScoredUnit) => {
-    const list = groups.get(key) ?? [];
-    list.push(unit);
-    groups.set(key, list);
-  };
-  for (const unit of units) {
-    if (by === 'category') add(unit.category ?? '(none)', unit);
-    else for (const tag of unit.tags.length ? unit.tags : ['(untagged)']) add(tag, unit);
-  }
-  return [...groups.entries()]
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([group, list]) => estimateGroup(group, list, binary, options));
+  return groupUnits(units, by).map(([group, list]) => estimateGroup(group, list, binary, options));
 }
 
 export interface ItemChange {

@@ -59,7 +59,8 @@ export function heatLabels(page: Page, testId: string): Promise<HeatLabel[]> {
 
 /**
  * The chart's "0.000" and "no data" labels; for each "0.000", whether a filled bar stub (a
- * few pixels tall) stands right under it in the same slot.
+ * few pixels tall) stands under it in the same slot: right under it, or under the interval
+ * whisker the figure is printed above (a rate of 0 of n items has an upper bound above 0).
  */
 export function zeroBars(
   page: Page,
@@ -73,6 +74,16 @@ export function zeroBars(
       .filter((p) => getComputedStyle(p).fill.startsWith('rgb'))
       .map((p) => p.getBoundingClientRect());
     const zeros = texts.filter((t) => t.textContent === '0.000');
+    // Vertical stroked lines (interval whiskers) and their height, by the x they stand at.
+    const whiskers = [...svg.querySelectorAll('path')]
+      .filter((p) => getComputedStyle(p).stroke.startsWith('rgb'))
+      .map((p) => p.getBoundingClientRect())
+      .filter((b) => b.width <= 3 && b.height > 0);
+    const whiskerBelow = (r: DOMRect, x: number) =>
+      whiskers.find(
+        (w) =>
+          Math.abs(w.left + w.width / 2 - x) <= 2 && w.top >= r.bottom - 1 && w.top <= r.bottom + 8,
+      )?.height ?? 0;
     const withStub = zeros.filter((t) => {
       const r = t.getBoundingClientRect();
       const x = r.left + r.width / 2;
@@ -83,7 +94,7 @@ export function zeroBars(
           b.height >= 2 &&
           b.height <= 6 &&
           b.top >= r.bottom - 1 &&
-          b.top <= r.bottom + 8,
+          b.top <= r.bottom + 8 + whiskerBelow(r, x),
       );
     });
     return {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Comparison, Decision, RunScoreSummary } from '@contract/routes/scoring';
 import type { Core } from '@core/host';
 import { attachScoring, scoreRun } from '@core/scoring/index';
+import { wilsonInterval } from '@core/stats/proportion';
 import { call, openTestCore } from '../../support/core';
 import { fabricateRun, type FabricatedCell, type FabricatedItem } from '../../support/fabricateRun';
 import { useTempDir } from '../../support/tempDir';
@@ -281,7 +282,13 @@ describe('scoring a run end to end', () => {
     const byCategory = await call<
       Array<{
         modelKey: string;
-        groups: Array<{ group: string; n: number; warning: string | null }>;
+        groups: Array<{
+          group: string;
+          n: number;
+          estimate: number;
+          low: number;
+          warning: string | null;
+        }>;
       }>
     >(core, 'scoring.breakdown', { runId: run.runId, scorerKey: 'label', by: 'category' });
     expect(byCategory[0]!.groups.map((g) => [g.group, g.n])).toEqual([
@@ -296,6 +303,23 @@ describe('scoring a run end to end', () => {
       { runId: run.runId, scorerKey: 'label', by: 'tag' },
     );
     expect(byTag[0]!.groups.find((g) => g.group === 'urgent')?.n).toBe(12);
+    // Each group is estimated as the summary estimates the model: Wilson for pass/fail. Every
+    // urgent answer is JSON: 12 of 12 passes is [0.757, 1], not a bootstrap's empty [1, 1].
+    const jsonByTag = await call<
+      Array<{ groups: Array<{ group: string; estimate: number; low: number; high: number }> }>
+    >(core, 'scoring.breakdown', { runId: run.runId, scorerKey: 'valid-json', by: 'tag' });
+    const urgent = jsonByTag[0]!.groups.find((g) => g.group === 'urgent');
+    const wilson = wilsonInterval(12, 12);
+    expect(urgent).toMatchObject({ estimate: 1, high: 1 });
+    expect(urgent!.low).toBeCloseTo(wilson.low, 12);
+    expect(urgent!.low).toBeLessThan(0.8);
+    const summary = await call<RunScoreSummary>(core, 'scoring.summary', { runId: run.runId });
+    const labelRate = summary.models[0]!.scorers.find((s) => s.scorerKey === 'label')!.passRate!;
+    for (const group of byCategory[0]!.groups) {
+      const passes = Math.round(group.estimate * group.n);
+      expect(group.low).toBeCloseTo(wilsonInterval(passes, group.n).low, 12);
+    }
+    expect(labelRate.method).toBe('wilson');
     expect(
       await call(core, 'scoring.sampleSize', {
         design: 'paired-proportions',
