@@ -223,6 +223,9 @@ export class RunExecution {
           return;
         case 'lanes':
           this.progress.setLanes(message.lanes);
+          // Also a heartbeat: while no cell finishes (a Retry-After wait, a slow model) the
+          // page still sees the elapsed time move and why the run is waiting.
+          if (this.status === 'running') this.emitProgress(false);
           return;
         case 'paused':
           this.sink.flush();
