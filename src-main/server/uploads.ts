@@ -50,19 +50,20 @@ const uploadsOf = perCore((ctx): Uploads => {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (now - statSync(path).mtimeMs > staleAfterMs) rmSync(path, { force: true });
+    if (now - statSync(path).mtimeMs > staleAfterMs) rmSync(path, { force: true, recursive: true });
   }
   const files = new Set<string>();
   ctx.onClose(() => {
-    for (const path of files) rmSync(path, { force: true });
+    for (const path of files) rmSync(path, { force: true, recursive: true });
   });
   return { dir, files };
 });
 
 /**
  * `POST /api/upload` (browser mode only; the caller has passed the token, Host and Origin
- * checks): streams the body to `<workspace>/uploads/<random>-<name>`, never holding it in
- * memory, and answers `{ ok, value: { path, name, bytes } }`. Over `maxUploadBytes` → 413
+ * checks): streams the body to `<workspace>/uploads/<random>/<name>`, never holding it in
+ * memory (a folder of its own, not a prefix: the file's name is what an import records as its
+ * source and names in its errors), and answers `{ ok, value: { path, name, bytes } }`. Over `maxUploadBytes` → 413
  * and nothing kept.
  */
 export async function receiveUpload(
@@ -84,7 +85,8 @@ export async function receiveUpload(
   } catch {
     // A malformed name is not worth refusing the file for.
   }
-  const path = join(uploads.dir, `${randomBytes(8).toString('hex')}-${name}`);
+  const folder = join(uploads.dir, randomBytes(8).toString('hex'));
+  const path = join(folder, name);
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -92,12 +94,13 @@ export async function receiveUpload(
       done(bytes > limit ? new Error('too large') : null, chunk);
     },
   });
-  uploads.files.add(path);
+  uploads.files.add(folder);
   try {
+    mkdirSync(folder);
     await pipeline(req, counter, createWriteStream(path, { flags: 'wx' }));
   } catch (error) {
-    rmSync(path, { force: true });
-    uploads.files.delete(path);
+    rmSync(folder, { force: true, recursive: true });
+    uploads.files.delete(folder);
     const tooLarge = bytes > limit;
     if (!tooLarge) core.context.logger.warn('upload failed', { error: String(error) });
     if (!res.headersSent) {

@@ -86,7 +86,8 @@ export const datasetHandlers = {
     const { jobId } = startDatasetJob(
       ctx,
       'import',
-      `Import ${describeFiles(input.paths)} → ${input.datasetName}`,
+      // A dry run is the wizard's "Check the whole file": the tray says so, not "Import" twice.
+      `${input.dryRun ? 'Check' : 'Import'} ${describeFiles(input.paths)} → ${input.datasetName}`,
       async (control) => {
         const outcome = await runImport(
           ctx,

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '@core/host';
 import { receiveUpload } from '../../../src-main/server/uploads';
 import { startWebHost, type WebHost } from '../../../src-main/server/webHost';
-import { openTestCore, repoRoot } from '../../support/core';
+import { call, openTestCore, repoRoot } from '../../support/core';
 import { useTempDir } from '../../support/tempDir';
 import { importFiles } from '../../unit/datasets/jobHelpers';
 
@@ -61,8 +61,32 @@ describe('browser-mode upload', () => {
     expect(value).toMatchObject({ name: 'my_data.jsonl', bytes: body.length });
     expect(value.path.startsWith(join(core.context.workspaceDir, 'uploads'))).toBe(true);
     expect(readFileSync(value.path)).toEqual(body);
+    // The file keeps the user's name: the version's source records it, errors name it.
+    expect(basename(value.path)).toBe('my_data.jsonl');
     const outcome = await importFiles(core, { paths: [value.path], datasetName: 'uploaded' });
     expect(outcome).toMatchObject({ status: 'imported', itemCount: 2 });
+    const source = core.context.repos.datasets.versionSource(outcome.versionId ?? '');
+    expect(JSON.stringify(source)).toContain('"name":"my_data.jsonl"');
+  });
+
+  it('names the uploaded file, and says "Check" for a dry run, in the job tray', async () => {
+    await start();
+    const body = Buffer.from('{"question":"q1","answer":"a1"}\n');
+    const { value } = JSON.parse((await post(host.port, headers(), body)).body) as {
+      value: { path: string };
+    };
+    for (const dryRun of [true, false]) {
+      const { jobId } = await call<{ jobId: string }>(core, 'datasets.import', {
+        paths: [value.path],
+        datasetName: 'uploaded',
+        dryRun,
+      });
+      while (core.context.jobs.get(jobId)?.status === 'running')
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(core.context.jobs.list().map((j) => j.title)).toEqual(
+      expect.arrayContaining(['Check my_data.jsonl → uploaded', 'Import my_data.jsonl → uploaded']),
+    );
   });
 
   it('applies the same token, Host and Origin checks as the API', async () => {
