@@ -7,6 +7,7 @@ import { formatDuration } from '../../format';
 import { useJobs } from '../../stores/jobs';
 import { useCoreQuery } from '../../api/useCoreQuery';
 import { errorMessage } from '../../stores/load';
+import { localModelNote } from './localModelNote';
 
 const sourceLabels = {
   config: 'set in the configuration',
@@ -56,7 +57,7 @@ export function LocalModelPanel() {
         </p>
       ) : (
         <p>
-          No GGUF model yet{model.problem ? <>: {model.problem}</> : '.'} The default is{' '}
+          {localModelNote(model.problem)} The default is{' '}
           <a href={model.defaultModel.homepage} target="_blank" rel="noreferrer">
             {model.defaultModel.name}
           </a>{' '}
