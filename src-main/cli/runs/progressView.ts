@@ -16,7 +16,7 @@ function describe(p: RunProgress): string {
     .filter((x) => x.circuit !== 'closed' || x.isPausedByProvider)
     .map((x) => `${x.key}: ${x.isPausedByProvider ? 'rate limited' : `circuit ${x.circuit}`}`);
   const eta = p.done >= p.total ? 'done' : `ETA ${seconds(p.etaMs)}`;
-  return `${p.ok - p.cached} ok, ${p.errors} errors, ${p.cached} cached | ${rate}/s | ${eta}${cost}${paused.length ? ` | ${paused.join(', ')}` : ''}`;
+  return `${p.ok - p.cached} ok, ${p.errors} errors, ${p.cached} cached | ${rate}/s | ${eta}${cost}${paused.length ? ` | ${paused.join(', ')}` : ''}${p.stopping ? ` | ${p.stopping}…` : ''}`;
 }
 
 /** A live bar on a terminal stream (run and merge progress); `format` uses cli-progress tokens. */

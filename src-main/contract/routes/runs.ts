@@ -86,6 +86,11 @@ export const RunProgress = z.object({
   etaMs: z.number().nullable(),
   /** Time this session has been running, pauses left out. */
   elapsedMs: z.number(),
+  /**
+   * A pause or cancel that was asked for and has not taken effect yet (requests in flight
+   * finish or wait out a Retry-After first); absent when nothing is pending.
+   */
+  stopping: z.enum(['pausing', 'cancelling']).optional(),
   models: z.array(ModelProgress),
   errorsByClass: z.record(z.string(), z.number().int()),
   providers: z.array(

@@ -76,6 +76,8 @@ const workerGoodbyeMs = 5_000;
  */
 export class RunExecution {
   status: RunStatus = 'running';
+  /** A pause or cancel asked for that has not taken effect yet (shown as "Pausing…"). */
+  private stopping: RunProgress['stopping'];
   readonly manifest: RunManifest;
   readonly done: Promise<RunOutcome>;
   private resolveDone!: (outcome: RunOutcome) => void;
@@ -166,13 +168,17 @@ export class RunExecution {
   }
 
   pause() {
-    if (this.status !== 'running') return;
+    if (this.status !== 'running' || this.stopping) return;
+    // Requests in flight finish (or wait out a Retry-After) before the worker says `paused`.
+    this.stopping = 'pausing';
     this.post({ type: 'pause' });
+    this.emitProgress(true);
   }
 
   resume() {
     if (this.status !== 'paused') return;
     this.status = 'running';
+    this.stopping = undefined;
     this.progress.resumed();
     this.ctx.repos.runs.markStarted(this.runId, nowIso());
     this.post({ type: 'resume' });
@@ -182,8 +188,11 @@ export class RunExecution {
   /** Aborts requests in flight; the run ends as cancelled, keeping everything stored. */
   cancel() {
     if (this.finished) return;
+    const isFirstAsk = this.stopping !== 'cancelling';
+    this.stopping = 'cancelling';
     this.post({ type: 'cancel' });
     setTimeout(() => this.finish('cancelled', null), workerGoodbyeMs).unref();
+    if (isFirstAsk) this.emitProgress(true);
   }
 
   /**
@@ -205,7 +214,7 @@ export class RunExecution {
   }
 
   snapshot(): RunProgress {
-    return this.progress.snapshot(this.status);
+    return this.progress.snapshot(this.status, this.finished ? undefined : this.stopping);
   }
 
   private post(message: ToWorker) {
@@ -230,6 +239,8 @@ export class RunExecution {
         case 'paused':
           this.sink.flush();
           this.status = 'paused';
+          // A cancel asked meanwhile still stands; the pause has taken effect.
+          if (this.stopping === 'pausing') this.stopping = undefined;
           this.progress.paused();
           this.ctx.repos.runs.setStatus(this.runId, 'paused', null, null);
           return this.emitProgress(true);

@@ -127,7 +127,7 @@ export class ProgressModel {
     this.sample = { at: now, done: this.sessionDone };
   }
 
-  snapshot(status: RunStatus): RunProgress {
+  snapshot(status: RunStatus, stopping?: RunProgress['stopping']): RunProgress {
     const now = this.clock();
     if (this.pausedSince === null) this.updateRate(now);
     const tallies = [...this.models.values()];
@@ -156,6 +156,7 @@ export class ProgressModel {
       throughputPerSec: rate,
       etaMs: rate && rate > 0 && status === 'running' ? ((total - done) / rate) * 1000 : null,
       elapsedMs,
+      ...(stopping ? { stopping } : {}),
       models,
       errorsByClass: { ...this.errorsByClass },
       providers: this.lanes.map((lane) => ({

@@ -208,7 +208,9 @@ export class RunManager {
         if (p.runId !== runId) return;
         const counts = `${p.ok} ok, ${p.errors} errors, ${p.cached} cached`;
         // The run's own rate and ETA (pauses left out), so the tray agrees with the run page.
-        control.progress(p.done, p.total, p.status === 'paused' ? `paused · ${counts}` : counts, {
+        // Said from the moment a pause or cancel is asked until it takes effect.
+        const state = p.stopping ?? (p.status === 'paused' ? 'paused' : null);
+        control.progress(p.done, p.total, state ? `${state} · ${counts}` : counts, {
           rate: p.throughputPerSec,
           etaMs: p.etaMs,
         });

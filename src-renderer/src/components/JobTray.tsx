@@ -31,6 +31,17 @@ export function JobTray() {
   const cancel = useJobs((s) => s.cancel);
   const dismiss = useJobs((s) => s.dismiss);
   const [tray, setTray] = useState<HTMLElement | null>(null);
+  // Jobs asked to stop: a job ends once its work in flight stops, seconds later for a run.
+  const [cancelAsked, setCancelAsked] = useState<Readonly<Record<string, true>>>({});
+  const askCancel = (id: string) => {
+    setCancelAsked((asked) => ({ ...asked, [id]: true }));
+    // Refused (the job had ended): the button goes back to what it was.
+    cancel(id).catch(() =>
+      setCancelAsked((asked) =>
+        Object.fromEntries(Object.entries(asked).filter(([k]) => k !== id)),
+      ),
+    );
+  };
   // A preference, not view state: folded once, the tray stays folded across reloads.
   const isCollapsed = useUi((s) => s.isJobTrayCollapsed);
   const setCollapsed = useUi((s) => s.setJobTrayCollapsed);
@@ -65,8 +76,12 @@ export function JobTray() {
             <div className="job-title">
               <strong title={job.subject ?? undefined}>{job.title}</strong>
               {job.status === 'running' ? (
-                <button type="button" onClick={() => cancel(job.id)}>
-                  Cancel
+                <button
+                  type="button"
+                  disabled={cancelAsked[job.id]}
+                  onClick={() => askCancel(job.id)}
+                >
+                  {cancelAsked[job.id] ? 'Cancelling…' : 'Cancel'}
                 </button>
               ) : (
                 <button

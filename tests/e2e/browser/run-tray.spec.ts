@@ -132,3 +132,47 @@ test('deleting a paused run from its page asks nothing more of it: no refused ru
   expect(refused).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
+
+test('pausing says "Pausing…" until the core has paused; a cancelled run says Resume continues it', async ({
+  page,
+}) => {
+  // Found in a walk: a pause waits for the requests in flight (2–6 s behind a Retry-After)
+  // and the page and tray said "running" all along, the buttons still live.
+  await importQa(80);
+  const { runId } = await invoke<{ runId: string }>(page, server, 'runs.start', {
+    suite: { yaml: simulatorSuiteYaml('pausing', sim.url) },
+    plan: { name: 'pausing check' },
+    execution: { concurrency: 1 },
+  });
+  await page.goto(`${server.url}#/runs/${runId}`);
+  const status = page.getByTestId('run-status');
+  const tray = page.getByTestId('job').filter({ hasText: /^Run / });
+  await expect(page.getByTestId('run-figures')).toContainText(/[\d.]+ cells\/s/);
+  // From the next request on, each answer takes 3 s: the pause waits for the one in flight.
+  sim.setConfig({ latency: 3000 });
+  await page.waitForTimeout(400);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toHaveText('pausing…');
+  await expect(page.getByRole('button', { name: 'Pausing…' })).toBeDisabled();
+  const controls = page.locator('.rn-controls');
+  await expect(controls.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  await expect(tray).toContainText(' · pausing · ');
+  // Survives a reload: the state is the core's, not the page's.
+  await page.reload();
+  await expect(status).toHaveText('pausing…');
+  await expect(status).toHaveText('paused', { timeout: 10_000 });
+  await expect(tray).toContainText(' · paused · ');
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
+  // A paused run resumes in place: no hint needed.
+  await expect(page.locator('.rn-resume-hint')).toHaveCount(0);
+
+  sim.setConfig({ latency: 100 });
+  await controls.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toHaveText('cancelled');
+  const resume = page.getByRole('button', { name: 'Resume' });
+  await expect(resume).toHaveAttribute(
+    'title',
+    'Resume — continue this run; answered cells are kept',
+  );
+  await expect(resume).toHaveAccessibleDescription('Continue this run; answered cells are kept');
+});

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RunDetail, RunStatus } from '@contract/index';
+import type { RunDetail, RunProgress, RunStatus } from '@contract/index';
 import { api } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -18,13 +18,19 @@ import { ModelProgressTable, StoredModelsTable } from './ModelProgressTable';
 import { RunResultsSlot } from './RunResultsSlot';
 import { useRunDetail } from './useRunDetail';
 
+/** How a run that continues is described where it was stopped rather than paused. */
+const resumeHint = 'Continue this run; answered cells are kept';
+
 function Controls({
   run,
   status,
+  stopping,
   onChanged,
 }: {
   run: RunDetail;
   status: RunStatus;
+  /** A pause or cancel the core has been asked for and not finished yet. */
+  stopping: RunProgress['stopping'];
   onChanged: () => void;
 }) {
   const [error, setError] = useState<string | null>(null);
@@ -47,34 +53,45 @@ function Controls({
     status === 'failed' ||
     (status === 'planned' && !run.isActive) ||
     (status === 'running' && !run.isActive);
+  // Not paused in this process: resuming starts a new execution of the same run.
+  const isContinuation = canResume && status !== 'paused';
+  // Controls stay put but wait while the core finishes what was asked.
+  const isWaiting = busy || stopping !== undefined;
   return (
     <div className="rn-controls">
       {status === 'running' && run.isActive && (
         <button
           type="button"
-          disabled={busy}
+          disabled={isWaiting}
           onClick={() => act(() => api!.call('runs.pause', { runId: run.id }))}
         >
-          Pause
+          {stopping === 'pausing' ? 'Pausing…' : 'Pause'}
         </button>
       )}
       {canResume && (
         <button
           type="button"
-          disabled={busy}
+          disabled={isWaiting}
+          title={isContinuation ? `Resume — ${resumeHint.toLowerCase()}` : undefined}
+          aria-describedby={isContinuation ? `rn-resume-hint-${run.id}` : undefined}
           onClick={() => act(() => api!.call('runs.resume', { runId: run.id }))}
         >
           Resume
         </button>
       )}
+      {isContinuation && (
+        <span className="muted rn-resume-hint" id={`rn-resume-hint-${run.id}`}>
+          {resumeHint}
+        </span>
+      )}
       {(status === 'running' || status === 'paused') && run.isActive && (
         <button
           type="button"
           className="danger"
-          disabled={busy}
+          disabled={isWaiting}
           onClick={() => act(() => api!.call('runs.cancel', { runId: run.id }))}
         >
-          Cancel
+          {stopping === 'cancelling' ? 'Cancelling…' : 'Cancel'}
         </button>
       )}
       {error && <ErrorNotice message={error} />}
@@ -150,6 +167,7 @@ export function RunPage({ runId }: { runId: string }) {
   const run = detail.value;
   const isLive = run.isActive && live !== undefined;
   const status = isLive ? live.status : run.status;
+  const stopping = isLive ? live.stopping : undefined;
   return (
     <div className="page rn-page">
       <header className="page-header">
@@ -174,8 +192,12 @@ export function RunPage({ runId }: { runId: string }) {
         </p>
       </header>
       <div className="rn-summary">
-        <span className={`rn-status rn-${status}`} data-testid="run-status">
-          {status}
+        <span
+          className={`rn-status rn-${stopping ?? status}`}
+          data-testid="run-status"
+          aria-live="polite"
+        >
+          {stopping ? `${stopping}…` : status}
         </span>
         <div className="rn-overall">
           {isLive ? (
@@ -212,7 +234,7 @@ export function RunPage({ runId }: { runId: string }) {
             </>
           )}
         </div>
-        <Controls run={run} status={status} onChanged={load} />
+        <Controls run={run} status={status} stopping={stopping} onChanged={load} />
       </div>
       {run.error && <ErrorNotice message={run.error} />}
       {isLive ? <ModelProgressTable progress={live} /> : <StoredModelsTable models={run.models} />}
