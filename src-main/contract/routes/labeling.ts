@@ -122,6 +122,8 @@ export const labelingRoutes = {
     output: z.object({
       taskId: Id.nullable(),
       action: z.enum(['removed', 'restored']).nullable(),
+      /** The note and pass/fail of a label undo removed: the rating screen keeps them. */
+      removed: z.object({ note: z.string().nullable(), isPass: z.boolean().nullable() }).nullable(),
       progress: RaterProgress,
     }),
   }),

@@ -242,11 +242,25 @@ interface StoredPrevious extends Values {
   updatedAt?: string;
 }
 
+/**
+ * What a rater may have given before the score or choice (a note, pass/fail): the screen keeps
+ * them when undo removes the label they were saved with, so undoing a choice does not lose them.
+ */
+export interface RemovedParts {
+  note: string | null;
+  isPass: boolean | null;
+}
+
 export function undoLast(
   ctx: CoreContext,
   sessionId: string,
   raterId: string,
-): { taskId: string | null; action: 'removed' | 'restored' | null; progress: RaterProgress } {
+): {
+  taskId: string | null;
+  action: 'removed' | 'restored' | null;
+  removed: RemovedParts | null;
+  progress: RaterProgress;
+} {
   const repo = labelingRepo(ctx);
   const session = loadSession(repo, sessionId);
   // Undo changes a label as much as giving one does: not in a closed session either.
@@ -258,6 +272,7 @@ export function undoLast(
   if (!repo.rater(raterId)) throw notFound('rater', raterId);
   const last = repo.lastChange(sessionId, raterId);
   let action: 'removed' | 'restored' | null = null;
+  let removed: RemovedParts | null = null;
   if (last) {
     repo.transaction(() => {
       const task = last.task_id ? repo.task(last.task_id) : undefined;
@@ -265,7 +280,11 @@ export function undoLast(
       const at = nowIso();
       if (last.previous === null) {
         // The tombstone lets the removal travel to workspaces that imported the label.
-        if (label) removeLabel(repo, label, laterThan(label.updated_at, at));
+        if (label) {
+          removeLabel(repo, label, laterThan(label.updated_at, at));
+          const { note, isPass } = valuesOf(label);
+          removed = { note, isPass };
+        }
         action = 'removed';
       } else {
         const previous = JSON.parse(last.previous) as StoredPrevious;
@@ -290,6 +309,7 @@ export function undoLast(
   return {
     taskId: last?.task_id ?? null,
     action,
+    removed,
     progress: progressOf(repo, session, raterId),
   };
 }

@@ -287,6 +287,16 @@ export const useLabeling = create<LabelingState>()(
           });
           const index = fresh.entries.findIndex((e) => e.taskId === undone.taskId);
           if (index >= 0) await get().goTo(index);
+          // A note or pass/fail given before the choice was saved with it: undoing the choice
+          // keeps them on screen as a draft, sent again with the next choice.
+          const kept = undone.removed;
+          if (kept && (kept.note !== null || kept.isPass !== null) && get().cursor === index)
+            set({
+              draft: {
+                ...(kept.note !== null ? { note: kept.note } : {}),
+                ...(kept.isPass !== null ? { isPass: kept.isPass } : {}),
+              },
+            });
         } catch (error) {
           set({ save: { status: 'error', at: null, message: errorMessage(error) } });
         }

@@ -344,3 +344,42 @@ test('a task another rater fills while it is on screen: the refused key press sh
     await server.stop();
   }
 });
+
+test('undoing a choice keeps the note typed before it: shown again and saved with the next choice', async ({
+  page,
+}) => {
+  const workspaceDir = join(mkdtempSync(join(tmpdir(), 'yardstick-label-undo-e2e-')), 'workspace');
+  const { sessionId } = await seedLabeling(workspaceDir, 3);
+  const server = await startServer({ workspaceDir });
+  try {
+    await page.goto(server.url);
+    await expect(page.getByTestId('overview-datasets')).toBeVisible();
+    await openRatingByKeyboard(page, 'rater A');
+    const position = page.getByTestId('task-position');
+    const note = page.getByLabel('Note', { exact: true });
+    await expect(position).toHaveText('Task 1 of 3');
+    // The note first (kept as a draft), then a choice the rater takes back.
+    await page.keyboard.press('n');
+    await page.keyboard.type('B links docs instead of answering');
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.press('t');
+    await expect(position).toHaveText('Task 2 of 3');
+    await expect(note).toHaveValue('');
+    await page.keyboard.press('u');
+    await expect(page.getByTestId('rating-notice')).toHaveText('Label removed.');
+    await expect(position).toHaveText('Task 1 of 3');
+    await expect(page.getByTestId('progress-count')).toHaveText('0 / 3 rated');
+    await expect(note).toHaveValue('B links docs instead of answering');
+    // The right choice now: saved together with the kept note.
+    await page.keyboard.press(await betterKey(page));
+    await expect(position).toHaveText('Task 2 of 3');
+    const file = await invoke<{ text: string }>(page, server, 'labeling.export', { sessionId });
+    const labels = (JSON.parse(file.text) as { labels: { choice: string; note: string | null }[] })
+      .labels;
+    expect(labels).toHaveLength(1);
+    expect(labels[0]?.choice).not.toBe('tie');
+    expect(labels[0]?.note).toBe('B links docs instead of answering');
+  } finally {
+    await server.stop();
+  }
+});

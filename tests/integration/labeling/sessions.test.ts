@@ -188,12 +188,21 @@ describe('rating sessions', () => {
         sessionId: session.id,
         raterId: ana,
       });
-    expect(await undo()).toMatchObject({ taskId: t2, action: 'removed' });
+    // The pass/fail (and note) of a removed label come back for the screen to keep as a draft.
+    expect(await undo()).toMatchObject({
+      taskId: t2,
+      action: 'removed',
+      removed: { note: null, isPass: true },
+    });
     expect((await view(t2)).myLabel).toBeNull();
     expect(await undo()).toMatchObject({ taskId: t1, action: 'restored' });
     expect((await view(t1)).myLabel).toMatchObject({ score: 2, isPass: null, note: null });
-    expect(await undo()).toMatchObject({ taskId: t1, action: 'removed' });
-    expect(await undo()).toMatchObject({ taskId: null, action: null });
+    expect(await undo()).toMatchObject({
+      taskId: t1,
+      action: 'removed',
+      removed: { note: null, isPass: null },
+    });
+    expect(await undo()).toMatchObject({ taskId: null, action: null, removed: null });
   });
 
   it('inherits labels on the same content in a later run, and asks again where outputs changed', async () => {

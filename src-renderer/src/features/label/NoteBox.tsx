@@ -13,13 +13,17 @@ export const NoteBox = forwardRef<
 >(function NoteBox({ label, isInherited, disabled }, ref) {
   const enqueue = useLabeling((s) => s.enqueue);
   const setDraft = useLabeling((s) => s.setDraft);
-  const saved = isInherited ? null : (label?.note ?? null);
-  const [text, setText] = useState(saved ?? '');
-  useEffect(() => setText(saved ?? ''), [saved, label?.id]);
+  // Before the score or choice the box shows the kept draft (a note undo took off the label).
+  const draftNote = useLabeling((s) => s.draft.note);
+  const mine = label !== null && !isInherited;
+  const saved = mine ? label.note : null;
+  const shown = mine ? saved : (draftNote ?? null);
+  const [text, setText] = useState(shown ?? '');
+  useEffect(() => setText(shown ?? ''), [shown, label?.id]);
   const commit = () => {
     const note = text.trim() === '' ? null : text;
-    if (note === saved) return;
-    if (label && !isInherited) enqueue(() => submitIfRateable({ note }, false));
+    if (note === shown) return;
+    if (mine) enqueue(() => submitIfRateable({ note }, false));
     else setDraft({ note });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
