@@ -61,6 +61,12 @@ export function renderSessionAgreement(r: SessionAgreement): string {
     lines.push(
       `  #${u.position + 1} ${u.itemKey}  ${f3(u.disagreement)}  ${u.ratings.map((x) => `${x.rater}=${x.label}`).join(' ')}`,
     );
+  // The CLI asks as nobody in particular: items still open to a new rater stay blind until the
+  // session is closed (`yardstick sessions close`, or Close on the Label screen).
+  if (r.withheldReason)
+    lines.push(
+      `${r.withheldReason.replace(/: pick your rater.*$/, '')} until the session is closed`,
+    );
   return [...lines, ...r.notes].join('\n');
 }
 
@@ -216,6 +222,22 @@ export function registerSessionCommands(program: Command) {
           `wrote ${s.path}: ${s.tasks} tasks, ${s.labels} labels, ${s.bytes} bytes (sha256 ${s.checksum.slice(0, 12)})`,
       );
     });
+  for (const [name, status, what] of [
+    ['close', 'closed', 'close a session: no more labels, and every label is shown to everyone'],
+    ['reopen', 'open', 'reopen a closed session for rating'],
+  ] as const)
+    sessions
+      .command(name)
+      .argument('<session>', 'session id')
+      .description(what)
+      .option('--json', 'print one JSON object')
+      .action(async (sessionId: string, o: { json?: boolean }, command: Command) => {
+        const s = await callWorkspace<SessionSummary>(command, 'labeling.setStatus', {
+          sessionId,
+          status,
+        });
+        printResult(s, o.json ?? false, (r) => `session ${r.id} "${r.name}" is ${r.status}`);
+      });
   sessions
     .command('import')
     .argument('<file>', 'a session file written by `yardstick sessions export` or the app')

@@ -84,8 +84,10 @@ export const SessionAgreement = z.object({
       ),
     }),
   ),
-  /** Disagreed items withheld because the viewer has not rated them yet. */
+  /** Disagreed items withheld because the viewer still has to rate them (open session only). */
   withheld: z.number().int(),
+  /** Why those items are missing ("3 items you still have to rate are hidden: …"), or null. */
+  withheldReason: z.string().nullable(),
   /** Why a statistic is missing (e.g. no item rated twice yet). */
   notes: z.array(z.string()),
 });

@@ -171,7 +171,10 @@ export const labelingRoutes = {
     input: z.strictObject({
       sessionId: Id,
       measure: Measure.optional(),
-      /** The rater looking: items they still have to rate are withheld from the list. */
+      /**
+       * The rater looking: in an open session, items they still have to rate are withheld from
+       * the list; without one, the items any new rater would still be asked are.
+       */
       viewerRaterId: Id.optional(),
       confidenceLevel: Confidence,
       resamples: Resamples,

@@ -2,15 +2,15 @@
  * Agreement among a session's raters (what the Label screen's summary and `yardstick agreement
  * --session` show), computed by core/agreement on the session's labels: Krippendorff's α,
  * Fleiss' κ, each pair's agreement and Cohen's κ (weighted for scores), rank correlations,
- * per-rater bias and drift, and the items with the most disagreement. A viewer who still has to
- * rate an item does not get it (with everyone's labels) in the list.
+ * per-rater bias and drift, and the items with the most disagreement. An item the viewer still
+ * has to rate is withheld from that list (see blindView.ts).
  */
 import type { Measure, SessionAgreement } from '@contract/routes/calibrationSchemas';
 import { buildRatingMatrix, codeLabels, labelOf } from '../agreement/coding';
 import { agreementReport } from '../agreement/report';
 import type { CoreContext } from '../context';
 import { loadSession } from './config';
-import { taskStatus } from './progress';
+import { blindView } from './blindView';
 import { labelingRepo } from './repo';
 import { correlation, finite, interval } from './serialise';
 import { measureScale, unitLabels } from './sessionLabels';
@@ -52,18 +52,15 @@ export function sessionAgreement(ctx: CoreContext, request: AgreementRequest): S
   const overlapping = matrix.values.filter(
     (row) => row.filter((v) => v !== null).length > 1,
   ).length;
-  const viewer = request.viewerRaterId;
+  const view = blindView(session, state, request.viewerRaterId);
   const hidden = (taskId: string) => {
     const task = byTask.get(taskId);
-    return (
-      viewer !== undefined &&
-      task !== undefined &&
-      taskStatus(state, task, viewer) !== 'rated' &&
-      taskStatus(state, task, viewer) !== 'inherited'
-    );
+    return task === undefined || view.withholds(task);
   };
   const disagreed = report.mostDisagreed;
-  const shown = disagreed.filter((u) => !hidden(u.unitId)).slice(0, 20);
+  const visible = disagreed.filter((u) => !hidden(u.unitId));
+  const shown = visible.slice(0, 20);
+  const withheld = disagreed.length - visible.length;
   const explain: string[] = [];
   if (labels.length === 0) explain.push('No labels yet.');
   else if (overlapping === 0)
@@ -144,7 +141,8 @@ export function sessionAgreement(ctx: CoreContext, request: AgreementRequest): S
         })),
       };
     }),
-    withheld: disagreed.filter((u) => hidden(u.unitId)).length,
+    withheld,
+    withheldReason: view.reason(withheld),
     notes: explain,
   };
 }

@@ -209,6 +209,7 @@ test('a rater with nothing left sees so, adds no label by key (nor behind a dial
     expect(await labelsStored()).toBe(3);
     // Opened while closed: read-only, said so, and rating keys and undo do nothing.
     await page.getByRole('link', { name: '← Sessions' }).click();
+    await expect(page.getByRole('button', { name: 'Reopen' })).toBeVisible();
     await page.evaluate((id) => (window.location.hash = `#/label/${id}`), sessionId);
     const readOnly = page.getByTestId('rating-read-only');
     const closedNotice = 'This session is closed: its labels cannot be given or changed.';
@@ -218,11 +219,14 @@ test('a rater with nothing left sees so, adds no label by key (nor behind a dial
     await page.keyboard.press('u');
     await expect(notice).toHaveText(closedNotice);
     await expect(saveState).toHaveText('Nothing saved yet');
-    await invoke(page, server, 'labeling.setStatus', { sessionId, status: 'open' });
+    // The owner reopens it from the sessions list (Close / Reopen on each row).
+    await page.getByRole('link', { name: '← Sessions' }).click();
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    await expect(page.getByTestId('label-message')).toHaveText('Reopened "e2e pairs" for rating.');
+    await expect(page.getByRole('button', { name: 'Close', exact: true })).toBeVisible();
     expect(await labelsStored()).toBe(3);
 
     // Without overlap every task already has its rating: the next rater gets nothing to do.
-    await page.getByRole('link', { name: '← Sessions' }).click();
     await page.getByRole('button', { name: 'Switch rater' }).click();
     await page.getByLabel('Rater name').fill('second rater');
     await page.keyboard.press('Enter');

@@ -182,5 +182,13 @@ describe('yardstick on rating sessions', () => {
     expect(list.stdout).toContain(
       'cli session  pointwise, blind  20/20 complete, 40 labels by 2 rater(s)  open',
     );
+    const sessionAway = (JSON.parse(first.stdout) as ImportResult).sessionId;
+    const closed = await yardstick(away, ['sessions', 'close', sessionAway]);
+    expect(closed.stdout.trim()).toBe(`session ${sessionAway} "cli session" is closed`);
+    expect((await yardstick(away, ['sessions', 'list'])).stdout).toMatch(/ closed$/m);
+    const reopened = await yardstick(away, ['sessions', 'reopen', sessionAway, '--json']);
+    expect(JSON.parse(reopened.stdout)).toMatchObject({ id: sessionAway, status: 'open' });
+    const missing = await yardstick(away, ['sessions', 'close', 'ls_nope']);
+    expect(missing.code).toBe(2);
   });
 });

@@ -201,9 +201,9 @@ function AgreementView({ report }: { report: SessionAgreement }) {
         </>
       )}
       <h2>Items to discuss</h2>
-      {report.withheld > 0 && (
-        <p className="muted">
-          {report.withheld} disagreed item(s) are hidden until you have rated them.
+      {report.withheldReason && (
+        <p className="muted" data-testid="withheld">
+          {report.withheldReason}
         </p>
       )}
       {report.mostDisagreed.length === 0 ? (

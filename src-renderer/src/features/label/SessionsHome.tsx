@@ -56,6 +56,22 @@ export function SessionsHome() {
       .catch((e: unknown) => setError(errorMessage(e)));
   };
 
+  const onSetStatus = (sessionId: string, status: 'open' | 'closed') => {
+    if (!api) return;
+    setError(null);
+    api
+      .call('labeling.setStatus', { sessionId, status })
+      .then((s) => {
+        setMessage(
+          status === 'closed'
+            ? `Closed "${s.name}": no more labels, and every label is shown in its summary.`
+            : `Reopened "${s.name}" for rating.`,
+        );
+        void loadSessions();
+      })
+      .catch((e: unknown) => setError(errorMessage(e)));
+  };
+
   if (sessions.status === 'error')
     return <ErrorNotice message={sessions.message} onRetry={loadSessions} />;
   const list =
@@ -161,6 +177,23 @@ export function SessionsHome() {
                   <button type="button" onClick={() => onExport(s.id)}>
                     Export
                   </button>
+                  {s.status === 'closed' ? (
+                    <button
+                      type="button"
+                      onClick={() => onSetStatus(s.id, 'open')}
+                      title="Rate it again"
+                    >
+                      Reopen
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      onClick={() => onSetStatus(s.id, 'closed')}
+                      title="No more labels; every label is then shown to everyone in its summary"
+                    >
+                      Close
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
