@@ -177,23 +177,17 @@ export function SessionsHome() {
                   <button type="button" onClick={() => onExport(s.id)}>
                     Export
                   </button>
-                  {s.status === 'closed' ? (
-                    <button
-                      type="button"
-                      onClick={() => onSetStatus(s.id, 'open')}
-                      title="Rate it again"
-                    >
-                      Reopen
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      onClick={() => onSetStatus(s.id, 'closed')}
-                      title="No more labels; every label is then shown to everyone in its summary"
-                    >
-                      Close
-                    </button>
-                  )}
+                  <button
+                    type="button"
+                    onClick={() => onSetStatus(s.id, s.status === 'closed' ? 'open' : 'closed')}
+                    title={
+                      s.status === 'closed'
+                        ? 'Rate it again'
+                        : 'No more labels; every label is then shown to everyone in its summary'
+                    }
+                  >
+                    {s.status === 'closed' ? 'Reopen' : 'Close'}
+                  </button>
                 </td>
               </tr>
             ))}
