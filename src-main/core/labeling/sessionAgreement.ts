@@ -8,6 +8,7 @@
 import type { Measure, SessionAgreement } from '@contract/routes/calibrationSchemas';
 import { buildRatingMatrix, codeLabels, labelOf } from '../agreement/coding';
 import { agreementReport } from '../agreement/report';
+import { chanceAgreementNotes } from '../agreement/chanceNote';
 import type { CoreContext } from '../context';
 import { loadSession } from './config';
 import { blindView } from './blindView';
@@ -69,6 +70,7 @@ export function sessionAgreement(ctx: CoreContext, request: AgreementRequest): S
     explain.push(
       'Every rating of the items rated twice is the same label: with no variation, chance-corrected agreement (α, κ) is undefined.',
     );
+  else explain.push(...chanceAgreementNotes(report.pairs, nameOf));
   return {
     sessionId: request.sessionId,
     measure,

@@ -184,6 +184,11 @@ test('Back up shows its job and the file it wrote; Check integrity says the work
   await page.getByRole('button', { name: 'Back up…' }).click();
   await expect(page.getByRole('alert')).toContainText('from-the-page.sqlite already exists');
 
+  // What the check does, in plain words; the SQLite names only as a detail.
+  const explainer = page.getByTestId('check-explainer');
+  await expect(explainer).toContainText('the workspace file can be read in full');
+  await expect(explainer).toContainText('every record points at records that still exist');
+  await expect(explainer).not.toContainText("SQLite's");
   await page.getByRole('button', { name: 'Check integrity' }).click();
   await expect(page.getByTestId('check-result')).toContainText('Healthy: no problem found in');
 });

@@ -13,7 +13,10 @@ function useRunningCheck() {
   );
 }
 
-/** "Check integrity": SQLite's integrity and foreign-key checks, problems listed by table. */
+/**
+ * "Check integrity": SQLite's integrity and foreign-key checks, problems listed by table. The
+ * page says what they mean in plain words; the technical names stay for whoever needs them.
+ */
 export function CheckPanel() {
   const state = useWorkspaceCare((s) => s.check);
   const runCheck = useWorkspaceCare((s) => s.runCheck);
@@ -28,9 +31,12 @@ export function CheckPanel() {
   return (
     <div className="st-care">
       <h3 id="st-check-heading">Integrity</h3>
-      <p className="muted">
-        Reads every table and index of the database (SQLite&apos;s <code>integrity_check</code> and{' '}
-        <code>foreign_key_check</code>); changes nothing.
+      <p className="muted" data-testid="check-explainer">
+        Checks that the workspace file can be read in full and that every record points at records
+        that still exist. Changes nothing.{' '}
+        <span title="SQLite's integrity_check and foreign_key_check" className="st-check-tech">
+          (technical: <code>integrity_check</code>, <code>foreign_key_check</code>)
+        </span>
       </p>
       {/* aria-disabled, not disabled, while it checks: the focus stays on the button. */}
       <button
