@@ -342,6 +342,8 @@ test('models picked from the list a provider gives, and an LLM judge for a datas
     // New suite on the example dataset: tick the provider, pick a model from its list.
     await page.goto(`${server.url}#/suites/new`);
     const dialog = dialogOf(page);
+    // A provider is configured: it is what the dialog ticks first (a model id to type).
+    await expect(dialog.getByRole('checkbox', { name: /sim-openai/ })).toBeChecked();
     await dialog.getByLabel('Suite name').fill('picked from the list');
     await dialog.getByRole('combobox', { name: 'Dataset', exact: true }).selectOption({
       label: 'support-tickets',

@@ -6,6 +6,7 @@ import {
   readFields,
   removeModel,
   renameSuite,
+  setCache,
   setField,
 } from '../../../src-renderer/src/features/suites/suiteDoc';
 
@@ -42,6 +43,7 @@ describe('suite form edits through the YAML document', () => {
       ],
       repeats: null,
       concurrency: 1,
+      cache: true,
       limits: {},
     });
   });
@@ -108,5 +110,35 @@ description: >
       folded.replace('name: triage #', 'name: triage (copy) #'),
     );
     expect(renameSuite(folded, 'a: b')).toBe(folded.replace('name: triage #', 'name: "a: b" #'));
+  });
+});
+
+describe('the response cache switch writes run.cache', () => {
+  it('off writes cache: false, keeps comments and other keys, and reads back off', () => {
+    const doc = parseSuiteDoc(text);
+    if (!doc) throw new Error('did not parse');
+    setCache(doc, false);
+    const out = doc.toString();
+    expect(out).toContain('# A suite with comments the form must keep.');
+    expect(out).toContain('concurrency: 1');
+    const again = parseSuiteDoc(out);
+    if (!again) throw new Error('did not parse');
+    expect(again.getIn(['run', 'cache'])).toBe(false);
+    expect(readFields(again).cache).toBe(false);
+  });
+
+  it('on again writes true over the key, keeping its comment; on adds nothing when absent', () => {
+    const withKey = parseSuiteDoc(
+      text.replace('run:\n', 'run:\n  cache: false # flaky provider\n'),
+    );
+    if (!withKey) throw new Error('did not parse');
+    expect(readFields(withKey).cache).toBe(false);
+    setCache(withKey, true);
+    expect(withKey.toString()).toContain('cache: true # flaky provider');
+    expect(readFields(withKey).cache).toBe(true);
+    const without = parseSuiteDoc(text);
+    if (!without) throw new Error('did not parse');
+    setCache(without, true);
+    expect(without.toString()).toBe(text);
   });
 });

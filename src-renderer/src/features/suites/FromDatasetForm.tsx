@@ -6,6 +6,7 @@ import { useProviders } from '../../stores/providers';
 import { isSuiteNameTaken } from '../../stores/suites';
 import { hrefOf } from '../../stores/ui';
 import { initialJudgeChoice, JudgePicker, judgeOf, type JudgeChoice } from './JudgePicker';
+import { defaultModelChoice } from './defaultModelChoice';
 import { initialModelChoice, ModelPicker, modelsOf, type ModelChoice } from './ModelPicker';
 import { planText, saveNewSuite } from './saveNewSuite';
 import { useRouteQuery } from './useRouteQuery';
@@ -71,10 +72,20 @@ export function FromDatasetForm({
   const [name, setName] = useState('');
   const [datasetId, setDatasetId] = useState<string | null>(initialDatasetId);
   const [versionId, setVersionId] = useState<string | null>(null);
-  const [models, setModels] = useState<ModelChoice>(initialModelChoice);
+  // Null until the user changes the models: the default follows what is configured.
+  const [chosenModels, setModels] = useState<ModelChoice | null>(null);
   const [scorers, setScorers] = useState<{ versionId: string; types: string[] } | null>(null);
   const [judgeChoice, setJudgeChoice] = useState<JudgeChoice>(initialJudgeChoice);
   const providers = useProviders((s) => s.list);
+  const localModel = useRouteQuery('providers.localModel', {});
+  const models =
+    chosenModels ??
+    (providers.status === 'ready'
+      ? defaultModelChoice(
+          providers.value.map((p) => p.label),
+          localModel.status === 'ready' && localModel.value.path !== null,
+        )
+      : initialModelChoice);
   const [save, setSave] = useState<
     { status: 'idle' | 'saving' } | { status: 'error'; message: string }
   >({

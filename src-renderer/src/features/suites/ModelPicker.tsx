@@ -2,16 +2,12 @@ import { useEffect } from 'react';
 import type { RouteInput } from '@contract/index';
 import { useProviders } from '../../stores/providers';
 import { hrefOf } from '../../stores/ui';
+import type { ModelChoice } from './defaultModelChoice';
 import { ProviderModelField } from './ProviderModelField';
 
 type ScaffoldModel = RouteInput<'suites.scaffold'>['models'][number];
 
-/** The candidates chosen so far: the built-in local model, and a model id per configured provider. */
-export interface ModelChoice {
-  isLocal: boolean;
-  /** By configured provider label: the model id typed (null when not chosen). */
-  byProvider: Record<string, string | null>;
-}
+export type { ModelChoice };
 
 export const initialModelChoice: ModelChoice = { isLocal: true, byProvider: {} };
 

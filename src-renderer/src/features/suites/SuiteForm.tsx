@@ -8,6 +8,7 @@ import {
   parseSuiteDoc,
   readFields,
   removeModel,
+  setCache,
   setField,
   versionValue,
   type Path,
@@ -237,6 +238,17 @@ export function SuiteForm({ text, onChange }: { text: string; onChange: (text: s
           onChange={(v) => set(['run', 'concurrency'], v)}
           placeholder="8"
         />
+        <label className="su-field su-check">
+          <input
+            type="checkbox"
+            checked={fields.cache}
+            onChange={(e) => {
+              const isOn = e.target.checked;
+              edit((d) => setCache(d, isOn));
+            }}
+          />
+          <span>Reuse cached responses</span>
+        </label>
       </fieldset>
 
       {usedProviders.length > 0 && (

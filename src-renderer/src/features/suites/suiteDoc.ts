@@ -29,6 +29,8 @@ export interface SuiteFormFields {
   models: FormModel[];
   repeats: number | null;
   concurrency: number | null;
+  /** `run.cache`: reuse stored responses of identical requests (the schema's default is true). */
+  cache: boolean;
   limits: Record<string, ProviderLimits>;
 }
 
@@ -74,6 +76,7 @@ export function readFields(doc: Document): SuiteFormFields {
     })),
     repeats: num(doc.getIn(['repeats'])),
     concurrency: num(doc.getIn(['run', 'concurrency'])),
+    cache: doc.getIn(['run', 'cache']) !== false,
     limits,
   };
 }
@@ -86,6 +89,15 @@ export function setField(doc: Document, path: Path, value: string | number | nul
   } else {
     doc.setIn(path, value);
   }
+}
+
+/**
+ * Turns the response cache on or off. Off writes `run.cache: false`; on writes `true` over a key
+ * already there (keeping its comment) and adds nothing otherwise, as on is the default.
+ */
+export function setCache(doc: Document, isOn: boolean) {
+  if (!isOn) doc.setIn(['run', 'cache'], false);
+  else if (doc.hasIn(['run', 'cache'])) doc.setIn(['run', 'cache'], true);
 }
 
 /** Removes maps left empty by a deletion (e.g. `params: {}`), up to the top level. */
