@@ -61,6 +61,9 @@ async function openSection(page: Page, key: string, heading?: RegExp | string) {
 test('the example workspace: every section, the import wizard, a diff, the suite estimate', async ({
   page,
 }) => {
+  // 24 screens, each audited in both themes once it is at rest (300 ms without a change):
+  // 25–31 s on the 2-core CI machine, too close to the default 30 s.
+  test.setTimeout(90_000);
   server = await startServer();
   const audit = auditor(page, 'example-workspace');
   await addExampleItem(page, server, { key: 'a11y-1', input: 'Where do I find the sync log?' });
